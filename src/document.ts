@@ -1,0 +1,112 @@
+import { extractDates, type DateMention } from './facts/dates.js';
+import { findEnglishCompany, findIdentity, type IdentityFacts } from './facts/identity.js';
+import { extractMoney, type MoneyAmount } from './facts/money.js';
+import type { CompiledVocabulary } from './rulesets/vocabulary.js';
+import { detectLanguage, type DetectedLanguage } from './text/language.js';
+import { normalize, type NormalizedText } from './text/normalize.js';
+import { findPlaceholders, maskPlaceholders, type Placeholder, type PlaceholderMap } from './text/placeholders.js';
+import type { Channel, MessageContext } from './types.js';
+
+const CLAUSE_END = /[。！？!?；;，,：:\n\r()（）【】「」"“”]/;
+
+/**
+ * One message prepared for the rules: the original text, a normalised and
+ * placeholder-masked copy with its offset map, and facts computed lazily, once.
+ */
+export class Document {
+  readonly original: string;
+  readonly normalized: NormalizedText;
+  /** Normalised text with placeholders masked: what rules read. */
+  readonly text: string;
+  readonly placeholders: Placeholder[];
+  readonly language: DetectedLanguage;
+  readonly channel: Channel | null;
+  readonly context: MessageContext;
+  private readonly memo = new Map<string, unknown>();
+
+  constructor(text: string, channel: Channel | null, context: MessageContext, placeholderMap: PlaceholderMap) {
+    this.original = text;
+    this.normalized = normalize(text);
+    this.placeholders = findPlaceholders(this.normalized.text, placeholderMap);
+    this.text = maskPlaceholders(this.normalized.text, this.placeholders);
+    this.language = detectLanguage(this.text);
+    this.channel = channel;
+    this.context = context;
+  }
+
+  get recipient(): 'debtor' | 'third-party' {
+    return this.context.recipient === 'third-party' ? 'third-party' : 'debtor';
+  }
+
+  /** Memoise a computation on this message (keys are owned by their callers). */
+  once<T>(key: string, compute: () => T): T {
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const value = compute();
+    this.memo.set(key, value);
+    return value;
+  }
+
+  hasPlaceholder(meaning: string): boolean {
+    return this.placeholders.some((p) => p.meanings.includes(meaning));
+  }
+
+  get money(): MoneyAmount[] {
+    return this.once('money', () => extractMoney(this.text));
+  }
+
+  get dates(): DateMention[] {
+    return this.once('dates', () => {
+      const due = this.context.dueDate;
+      const year = typeof due === 'string' && /^\d{4}/.test(due) ? Number(due.slice(0, 4)) : new Date().getUTCFullYear();
+      return extractDates(this.text, year);
+    });
+  }
+
+  /** Start of the clause containing `offset` (normalised text). */
+  clauseStart(offset: number): number {
+    for (let i = Math.min(offset, this.text.length) - 1; i >= 0; i--) if (CLAUSE_END.test(this.text[i]!)) return i + 1;
+    return 0;
+  }
+
+  /** End of the clause containing `offset`. */
+  clauseEnd(offset: number): number {
+    for (let i = offset; i < this.text.length; i++) if (CLAUSE_END.test(this.text[i]!)) return i;
+    return this.text.length;
+  }
+
+  /**
+   * Whether a hit at [start, end) is in a negation scope: a negator shortly before
+   * it in the same clause, with no conditional between (不还钱就上门 is not a negation
+   * of 上门; 我们不会上门 is).
+   */
+  isNegated(vocab: CompiledVocabulary, start: number): boolean {
+    const from = this.clauseStart(start);
+    const window = this.language === 'en' ? 48 : 14;
+    const lo = Math.max(from, start - window);
+    const span = this.text.slice(lo, start);
+    const negs = vocab.negators.find(span);
+    if (negs.length === 0) return false;
+    const lastNeg = negs.reduce((a, b) => (b.end > a.end ? b : a));
+    // From the negator's own start, so that 不然 / "no matter" count as breakers.
+    const between = span.slice(lastNeg.start);
+    return vocab.scopeBreakers.find(between).length === 0;
+  }
+
+  identity(vocab: CompiledVocabulary): IdentityFacts {
+    return this.once(`identity:${vocab.id}`, () => findIdentity(this.text, vocab.neutralSignatureWords, vocab.institutionSuffixes));
+  }
+
+  get englishCompany(): boolean {
+    return this.once('company', () => findEnglishCompany(this.original));
+  }
+
+  /** The message pursues payment (so the missing-* requirements apply). */
+  pursuesPayment(vocab: CompiledVocabulary): boolean {
+    return this.once(`pursues:${vocab.id}`, () => {
+      const asks = vocab.payment.find(this.text).length > 0 || this.hasPlaceholder('amount');
+      if (!asks) return false;
+      const exempt = vocab.exempt.find(this.text).length > 0;
+      return !exempt || vocab.stillOwed.find(this.text).length > 0;
+    });
+  }
+}

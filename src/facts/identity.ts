@@ -1,0 +1,71 @@
+import { PLACEHOLDER_MASK } from '../text/placeholders.js';
+import type { PhraseMatcher } from '../text/phrase-matcher.js';
+
+/** Who is collecting: a 【signature】 that names an institution, or an institution named in the text. */
+export interface IdentityFacts {
+  /** A signature that names someone (not 【温馨提示】). */
+  namedSignature: boolean;
+  /** Signatures present but all neutral. */
+  neutralSignatureOnly: boolean;
+  /** An institution named in the prose (招商银行, XX消费金融). */
+  institutionInText: boolean;
+}
+
+const SIGNATURE_RE = /【([^【】]{1,30})】|^\s*\[([^\[\]]{2,30})\]|\[([^\[\]]{2,30})\]\s*$/g;
+
+/** Words that say nothing about who is speaking when they stand before an institution suffix. */
+const FUNCTION_CHARS = /^[我你您他她本贵该此其这那们的在于向给到将被由是为和与及所对从把经已]+/;
+const GENERIC_PREFIXES = new Set(['催收', '外包', '第三方', '合作', '委托', '专业', '正规', '相关', '贷款', '借款', '网贷', '金融', '有关', '各家', '多家', '其他', '任何']);
+
+export function findIdentity(text: string, neutralWords: string[], suffixes: PhraseMatcher<true>): IdentityFacts {
+  let named = false;
+  let anySignature = false;
+  SIGNATURE_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SIGNATURE_RE.exec(text)) !== null) {
+    anySignature = true;
+    let inner = (m[1] ?? m[2] ?? m[3] ?? '').replace(/[\s·・\-_]/g, '');
+    if (inner.includes(PLACEHOLDER_MASK)) {
+      named = true;
+      continue;
+    }
+    for (const w of neutralWords) inner = inner.split(w).join('');
+    if (inner.length >= 2) named = true;
+  }
+  return { namedSignature: named, neutralSignatureOnly: anySignature && !named, institutionInText: institutionNamed(text, suffixes) };
+}
+
+function institutionNamed(text: string, suffixes: PhraseMatcher<true>): boolean {
+  for (const hit of suffixes.find(text)) {
+    let prefix = '';
+    for (let i = hit.start - 1; i >= 0 && hit.start - i <= 6; i--) {
+      const ch = text[i]!;
+      if (!/[\u4e00-\u9fffa-z0-9\uE000]/.test(ch)) break;
+      prefix = ch + prefix;
+    }
+    prefix = prefix.replace(FUNCTION_CHARS, '');
+    if (prefix.includes(PLACEHOLDER_MASK)) return true;
+    if (prefix.length >= 2 && !GENERIC_PREFIXES.has(prefix) && !GENERIC_PREFIXES.has(prefix.slice(-2))) return true;
+  }
+  return false;
+}
+
+const EN_SUFFIX =
+  'LLC|L\\.L\\.C\\.|Inc\\.?|Incorporated|Corp\\.?|Corporation|Co\\.|Ltd\\.?|LP|LLP|PLLC|P\\.C\\.|Bank|Bancorp|Financial|Finance|Recovery|Recoveries|Collections?|Credit|Services|Capital|Partners|Associates|Group|Lending|Loans?|Funding|Solutions|Management|Agency|Holdings|Servicing|Receivables|Acceptance|Portfolio|Law Firm|Credit Union';
+const EN_COMPANY_RE = new RegExp(`((?:[A-Z][A-Za-z0-9&'.-]*,?\\s+){1,4})(?:${EN_SUFFIX})\\b`, 'g');
+const EN_STOP = new Set(['The', 'Your', 'Our', 'This', 'That', 'A', 'An', 'Dear', 'Hi', 'Hello', 'Please', 'If', 'We', 'You', 'To', 'From', 'Call', 'Contact', 'Pay', 'Any', 'No', 'Re', 'Subject', 'Account', 'Payment', 'Debt', 'Past', 'Due', 'Final', 'Notice']);
+/** "Acme: your balance…" — a brand name opening an SMS. */
+const EN_SMS_BRAND_RE = /^\s*(?:[A-Z][A-Za-z0-9&'.-]+\s?){1,4}:\s/;
+
+/** An English company name (case-sensitive, so it reads the original text). */
+export function findEnglishCompany(original: string): boolean {
+  EN_COMPANY_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = EN_COMPANY_RE.exec(original)) !== null) {
+    const words = m[1]!.split(/[\s,]+/).filter(Boolean);
+    if (words.some((w) => !EN_STOP.has(w.replace(/[.']/g, '')))) return true;
+  }
+  const brand = EN_SMS_BRAND_RE.exec(original);
+  if (brand && !brand[0].split(/[\s:]+/).filter(Boolean).every((w) => EN_STOP.has(w) || /^(Reminder|Alert|Notice|Important|Urgent|Update)$/.test(w))) return true;
+  return false;
+}

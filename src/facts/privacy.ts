@@ -1,0 +1,75 @@
+/** Unmasked sensitive numbers. Masked forms (尾号1234, 6222 **** 1234) never match: they lack digits. */
+
+export interface NumberSpan {
+  start: number;
+  end: number;
+  digits: string;
+}
+
+const ID_RE = /(?<![0-9])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9x](?![0-9a-z])/g;
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10x98765432';
+
+/** GB 11643 check digit (ISO 7064 MOD 11-2). */
+export function validNationalId(id: string): boolean {
+  if (!/^\d{17}[\dx]$/i.test(id)) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(id[i]) * ID_WEIGHTS[i]!;
+  return ID_CHECK[sum % 11] === id[17]!.toLowerCase();
+}
+
+export function findNationalIds(text: string): NumberSpan[] {
+  const out: NumberSpan[] = [];
+  for (const m of text.matchAll(ID_RE)) {
+    if (validNationalId(m[0])) out.push({ start: m.index!, end: m.index! + m[0].length, digits: m[0] });
+  }
+  return out;
+}
+
+// 15–19 digits in groups of up to 4–6 separated by single spaces or dashes.
+const CARD_RE = /(?<![0-9])[3-6]\d{3}(?:[ -]?\d{2,6}){2,5}(?![0-9])/g;
+
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+export function findCardNumbers(text: string): NumberSpan[] {
+  const out: NumberSpan[] = [];
+  for (const m of text.matchAll(CARD_RE)) {
+    const digits = m[0].replace(/[ -]/g, '');
+    if (digits.length < 15 || digits.length > 19) continue;
+    if (digits.length === 18 && validNationalId(digits)) continue; // an ID number, reported as such
+    if (luhnValid(digits)) out.push({ start: m.index!, end: m.index! + m[0].length, digits });
+  }
+  return out;
+}
+
+const CODE_RE =
+  /(验证码|校验码|动态码|动态密码|短信码|verification code|security code|confirmation code|one[- ]time (?:pass)?code|one[- ]time password|otp|passcode|auth(?:entication)? code)[^0-9\n]{0,10}?(\d{4,8})(?![0-9])/g;
+const PASSWORD_RE = /(密码|口令|password|pin)\s*(?:is|为|是|:|=)\s*([^\s,，。.;；]{4,32})/g;
+const SHARE_CODE_RE =
+  /(?:告诉|提供|发给|发送给|报给|念给|转发|回复|告知)[^。！？!?\n]{0,8}(?:验证码|校验码|动态码|密码)|(?:验证码|校验码|动态码|密码)[^。！？!?\n]{0,6}(?:告诉|提供|发给|报给|告知)(?:我|我们|客服|工作人员)|\b(?:share|tell|give|send|read|provide|confirm)\b[^.!?\n]{0,20}\b(?:verification code|security code|one[- ]time (?:pass)?code|otp|passcode|password|pin)\b/g;
+
+export function findVerificationCodes(text: string): NumberSpan[] {
+  return [...text.matchAll(CODE_RE)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, digits: m[2]! }));
+}
+
+export function findPasswords(text: string): NumberSpan[] {
+  return [...text.matchAll(PASSWORD_RE)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, digits: m[2]! }));
+}
+
+/** Asking the recipient to hand over a code or password: the classic account-takeover script. */
+export function findSecretRequests(text: string): NumberSpan[] {
+  return [...text.matchAll(SHARE_CODE_RE)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, digits: '' }));
+}

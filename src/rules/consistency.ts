@@ -1,0 +1,43 @@
+import type { ConsistencyRule } from '../rulesets/model.js';
+import type { RuleKind, RawFinding } from './kind.js';
+
+/** Amounts that are not the debt itself: a minimum payment, an instalment, a discount. */
+const PARTIAL_AMOUNT = /(最低|至少|减免|优惠|分期|每期|每月|首期|首付|手续费|利息|罚息|违约金|本金|已还|已支付|减少|节省|立减|minimum|at least|instal+ment|monthly|per month|a month|discount|save|waive|settle(?:ment)? for|offer|interest|fee|principal|paid|credit of|down payment|first payment)[^。！？.!?\n]{0,12}$/;
+/** Words that make a nearby date the due date (not a new deadline). */
+const DUE_WORDS = /(到期日?|还款日|应还款日|最后还款日|账单日|应还日|于[^，。]{0,12}到期|due date|was due|were due|payment due|due on|came due|fell due|due since)/;
+
+/**
+ * A stated amount or due date that contradicts `context.amountDue` /
+ * `context.dueDate` misrepresents the debt (deception).
+ */
+export const consistency: RuleKind<ConsistencyRule> = {
+  kind: 'consistency',
+  meta: { description: 'Flags a stated amount or due date that contradicts the context.' },
+  create(rule) {
+    return (doc) => {
+      const out: RawFinding[] = [];
+      if (rule.check === 'amount') {
+        const due = doc.context.amountDue;
+        if (typeof due !== 'number' || !Number.isFinite(due)) return out;
+        const currency = typeof doc.context.currency === 'string' ? doc.context.currency.toUpperCase() : null;
+        const amounts = doc.money.filter((m) => m.currency === null || currency === null || m.currency === currency);
+        if (amounts.some((m) => Math.abs(m.value - due) < 0.01)) return out;
+        for (const m of amounts) {
+          const before = doc.text.slice(Math.max(0, m.start - 16), m.start);
+          if (PARTIAL_AMOUNT.test(before)) continue;
+          out.push({ start: m.start, end: m.end, space: 'norm' });
+        }
+        return out;
+      }
+      const dueDate = doc.context.dueDate;
+      if (typeof dueDate !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(dueDate)) return out;
+      const day = dueDate.slice(0, 10);
+      for (const d of doc.dates) {
+        if (!d.iso || d.iso === day) continue;
+        const around = doc.text.slice(Math.max(doc.clauseStart(d.start), d.start - 14), Math.min(doc.clauseEnd(d.end), d.end + 10));
+        if (DUE_WORDS.test(around)) out.push({ start: d.start, end: d.end, space: 'norm' });
+      }
+      return out;
+    };
+  },
+};

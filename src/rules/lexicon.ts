@@ -1,0 +1,64 @@
+import { createRequire } from 'node:module';
+import type { Document } from '../document.js';
+import type { LexiconRule } from '../rulesets/model.js';
+import { isWordBoundaryAligned } from '../text/segmenter.js';
+import type { RuleKind, RawFinding } from './kind.js';
+import { compilePattern, findPattern, patternError } from './patterns.js';
+import { PhraseMatcher } from '../text/phrase-matcher.js';
+
+const require = createRequire(import.meta.url);
+
+/** English profanity from `cuss` (ratings 0–2), read as data. */
+function cussTerms(minRating: number, exclude: string[] = []): string[] {
+  const { cuss } = require('cuss') as { cuss: Record<string, number> };
+  const skip = new Set(exclude.map((w) => w.toLowerCase()));
+  return Object.entries(cuss)
+    .filter(([word, rating]) => rating >= minRating && !skip.has(word))
+    .map(([word]) => word);
+}
+
+/**
+ * Phrases and patterns with context conditions: negation scope, lawful-statement
+ * exceptions (`unless`), a required co-occurring word (`requires`), jieba word
+ * boundaries, and the recipient.
+ */
+export const lexicon: RuleKind<LexiconRule> = {
+  kind: 'lexicon',
+  meta: { description: 'Flags phrases and patterns, unless negated or part of a lawful statement.' },
+
+  validate(rule) {
+    const problems: [string, string][] = [];
+    (rule.patterns ?? []).forEach((p, i) => {
+      const err = patternError(p);
+      if (err) problems.push([`/patterns/${i}`, err]);
+    });
+    return problems;
+  },
+
+  create(rule, ctx) {
+    const terms = [...(rule.terms ?? []), ...(rule.cuss ? cussTerms(rule.cuss.minRating, rule.cuss.exclude) : [])];
+    ctx.registerPhrases(rule.id, terms);
+    const patterns = (rule.patterns ?? []).map(compilePattern);
+    const unless = rule.unless?.length ? new PhraseMatcher(rule.unless.map((phrase) => ({ phrase, payload: true as const }))) : null;
+    const requires = rule.requires?.length ? new PhraseMatcher(rule.requires.map((phrase) => ({ phrase, payload: true as const }))) : null;
+    const negatable = rule.negatable !== false;
+
+    const inClause = (doc: Document, m: PhraseMatcher<true>, start: number, end: number) =>
+      m.find(doc.text.slice(doc.clauseStart(start), doc.clauseEnd(end))).length > 0;
+
+    return (doc) => {
+      if (rule.recipient && doc.recipient !== rule.recipient) return [];
+      const spans: { start: number; end: number }[] = ctx.phraseHits(doc, rule.id).slice();
+      for (const p of patterns) spans.push(...findPattern(p, doc.text));
+      const out: RawFinding[] = [];
+      for (const s of spans) {
+        if (rule.wordBoundary && !isWordBoundaryAligned(doc, s.start, s.end)) continue;
+        if (negatable && doc.isNegated(ctx.vocabulary, s.start)) continue;
+        if (unless && inClause(doc, unless, s.start, s.end)) continue;
+        if (requires && !inClause(doc, requires, s.start, s.end)) continue;
+        out.push({ start: s.start, end: s.end, space: 'norm' });
+      }
+      return out;
+    };
+  },
+};

@@ -1,0 +1,36 @@
+import { findCardNumbers, findNationalIds, findPasswords, findSecretRequests, findVerificationCodes } from '../facts/privacy.js';
+import type { PrivacyRule } from '../rulesets/model.js';
+import type { RuleKind } from './kind.js';
+
+/**
+ * Unmasked sensitive data: ID numbers with a valid check digit, Luhn-valid card
+ * numbers, and codes or passwords inside a collection message (a pure one-time
+ * code message is exempt) or a request to hand one over.
+ */
+export const privacy: RuleKind<PrivacyRule> = {
+  kind: 'privacy',
+  meta: { description: 'Flags full ID and card numbers, and verification codes or passwords in collection messages.' },
+  create(rule, ctx) {
+    return (doc) => {
+      let spans: { start: number; end: number }[] = [];
+      switch (rule.detect) {
+        case 'national-id':
+          spans = findNationalIds(doc.text);
+          break;
+        case 'card-number':
+          spans = findCardNumbers(doc.text);
+          break;
+        case 'verification-code':
+          spans = [
+            ...(doc.pursuesPayment(ctx.vocabulary) ? findVerificationCodes(doc.text) : []),
+            ...findSecretRequests(doc.text).filter((s) => !doc.isNegated(ctx.vocabulary, s.start)),
+          ];
+          break;
+        case 'password':
+          spans = findPasswords(doc.text).filter((s) => !doc.isNegated(ctx.vocabulary, s.start));
+          break;
+      }
+      return spans.map((s) => ({ start: s.start, end: s.end, space: 'norm' as const }));
+    };
+  },
+};

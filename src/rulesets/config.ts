@@ -1,0 +1,116 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Channel, Severity } from '../types.js';
+import { ConfigError } from './errors.js';
+import { checkRule, PACKAGE_ROOT, rulesetSchema } from './load.js';
+import type { RuleDefinition, RulesetDefinition, Vocabulary } from './model.js';
+import { readDataFile, validateData, type DataFile } from './read-data.js';
+
+type RuleOverride =
+  | 'off'
+  | Severity
+  | { severity?: 'off' | Severity; channels?: Channel[]; terms?: string[]; patterns?: string[]; unless?: string[] };
+
+/** A user's dunlint.config.{json,yaml}: extends the rulesets it selects. */
+export interface UserConfig {
+  ruleset?: string;
+  rulesets?: { zh?: string; en?: string };
+  settings?: { gatewayAddsSignature?: boolean };
+  rules?: Record<string, RuleOverride>;
+  addRules?: RuleDefinition[];
+  placeholders?: Record<string, string[]>;
+  vocabulary?: Partial<Vocabulary>;
+}
+
+export interface LoadedConfig {
+  config: UserConfig;
+  /** File it came from (null for an inline config); paths in it resolve from its folder. */
+  file: string | null;
+}
+
+export const CONFIG_NAMES = ['dunlint.config.json', 'dunlint.config.yaml', 'dunlint.config.yml', '.dunlintrc.json', '.dunlintrc.yaml'];
+
+/** The nearest config file at or above `dir`, like ESLint's. */
+export function findConfigFile(dir: string): string | null {
+  let d = resolve(dir);
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const f = join(d, name);
+      if (existsSync(f)) return f;
+    }
+    const up = dirname(d);
+    if (up === d) return null;
+    d = up;
+  }
+}
+
+let configSchema: object | null = null;
+
+export function readConfigFile(file: string): LoadedConfig {
+  configSchema ??= JSON.parse(readFileSync(join(PACKAGE_ROOT, 'rulesets', 'config.schema.json'), 'utf8')) as object;
+  const df = readDataFile(file);
+  validateData(configSchema, df);
+  const config = df.data as UserConfig;
+  validateAddedRules(config, df);
+  return { config, file };
+}
+
+/** Validate an inline config (from the API) the same way as a file. */
+export function checkConfig(config: unknown, name = '<config>'): LoadedConfig {
+  configSchema ??= JSON.parse(readFileSync(join(PACKAGE_ROOT, 'rulesets', 'config.schema.json'), 'utf8')) as object;
+  const df: DataFile = { file: name, data: config, lineOf: () => undefined };
+  validateData(configSchema, df);
+  validateAddedRules(config as UserConfig, df);
+  return { config: config as UserConfig, file: null };
+}
+
+function validateAddedRules(config: UserConfig, df: DataFile): void {
+  (config.addRules ?? []).forEach((rule, i) => {
+    const sub: DataFile = { file: df.file, data: { rules: [rule] }, lineOf: (p) => df.lineOf(p.replace(/^\/rules\/0/, `/addRules/${i}`)) };
+    try {
+      validateData(rulesetSchema(), sub);
+    } catch (e) {
+      if (e instanceof ConfigError) throw new ConfigError(df.file, e.pointer.replace(/^\/rules\/0/, `/addRules/${i}`), e.detail, e.line);
+      throw e;
+    }
+    checkRule(rule, df.file, `/addRules/${i}`, df.lineOf);
+  });
+}
+
+/** Apply a config to a ruleset definition (a copy): severities, switches, added terms and rules. */
+export function applyConfig(def: RulesetDefinition, loaded: LoadedConfig): RulesetDefinition {
+  const { config } = loaded;
+  const out = structuredClone(def);
+  Object.assign(out.settings, config.settings ?? {});
+  for (const [meaning, names] of Object.entries(config.placeholders ?? {})) out.placeholders[meaning] = [...(out.placeholders[meaning] ?? []), ...names];
+  for (const [k, v] of Object.entries(config.vocabulary ?? {})) {
+    const key = k as keyof Vocabulary;
+    out.vocabulary[key] = [...(out.vocabulary[key] ?? []), ...(v ?? [])];
+  }
+  for (const rule of config.addRules ?? []) {
+    out.rules = out.rules.filter((r) => r.id !== rule.id);
+    out.rules.push(structuredClone(rule));
+    out.sources[rule.id] = loaded.file ?? '<config>';
+  }
+  for (const [key, override] of Object.entries(config.rules ?? {})) {
+    // A key is a rule id or a whole category.
+    const targets = out.rules.filter((r) => r.id === key || r.category === key);
+    for (const rule of targets) applyOverride(rule, override);
+  }
+  return out;
+}
+
+function applyOverride(rule: RuleDefinition, override: RuleOverride): void {
+  const o = typeof override === 'string' ? { severity: override } : override;
+  if (o.severity === 'off') rule.enabled = false;
+  else if (o.severity) {
+    rule.severity = o.severity;
+    rule.enabled = true;
+  }
+  if (o.channels && rule.kind === 'requirement') rule.channels = o.channels;
+  if (rule.kind === 'lexicon' || rule.kind === 'disclosure') {
+    if (o.terms) rule.terms = [...(rule.terms ?? []), ...o.terms];
+    if (o.patterns) rule.patterns = [...(rule.patterns ?? []), ...o.patterns];
+  }
+  if (o.unless && rule.kind === 'lexicon') rule.unless = [...(rule.unless ?? []), ...o.unless];
+}

@@ -1,0 +1,93 @@
+import { isWordCode } from './han.js';
+import { normalize } from './normalize.js';
+
+export interface PhraseHit<T> {
+  start: number;
+  end: number;
+  term: string;
+  payload: T;
+}
+
+interface Entry<T> {
+  term: string;
+  /** Latin words need word boundaries on both sides; `*` at the end drops the right one. */
+  leftBoundary: boolean;
+  rightBoundary: boolean;
+  payloads: T[];
+}
+
+/**
+ * Every occurrence of every phrase, overlapping ones included, with one V8 RegExp
+ * of escaped literals (longest first) — the fastest matcher measured here
+ * (research/libs.md §3), and literals cannot backtrack catastrophically.
+ * At each start position the RegExp finds the longest phrase; the shorter phrases
+ * that match at the same start are exactly its prefixes, precomputed below.
+ */
+export class PhraseMatcher<T> {
+  private readonly re: RegExp | null;
+  private readonly byTerm = new Map<string, Entry<T>>();
+  /** term → entries of the term and of every listed term that is a prefix of it. */
+  private readonly closure = new Map<string, Entry<T>[]>();
+
+  constructor(phrases: Iterable<{ phrase: string; payload: T }>) {
+    for (const { phrase, payload } of phrases) {
+      const prefixOnly = phrase.endsWith('*');
+      const term = normalize(prefixOnly ? phrase.slice(0, -1) : phrase).text.trim();
+      if (term === '') continue;
+      const key = term + (prefixOnly ? '*' : '');
+      let entry = this.byTerm.get(key);
+      if (!entry) {
+        entry = {
+          term,
+          leftBoundary: isWordCode(term.charCodeAt(0)),
+          rightBoundary: !prefixOnly && isWordCode(term.charCodeAt(term.length - 1)),
+          payloads: [],
+        };
+        this.byTerm.set(key, entry);
+      }
+      entry.payloads.push(payload);
+    }
+    const terms = [...new Set([...this.byTerm.values()].map((e) => e.term))].sort((a, b) => b.length - a.length);
+    this.re = terms.length > 0 ? new RegExp(terms.map(escape).join('|'), 'g') : null;
+    const entries = [...this.byTerm.values()];
+    for (const term of terms) {
+      this.closure.set(
+        term,
+        entries.filter((e) => term.startsWith(e.term)),
+      );
+    }
+  }
+
+  get size(): number {
+    return this.byTerm.size;
+  }
+
+  /** All hits in `text` (already normalised). */
+  find(text: string): PhraseHit<T>[] {
+    const hits: PhraseHit<T>[] = [];
+    const re = this.re;
+    if (!re) return hits;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      const start = m.index;
+      for (const entry of this.closure.get(m[0])!) {
+        const end = start + entry.term.length;
+        if (entry.leftBoundary && start > 0 && isWordCode(text.charCodeAt(start - 1))) continue;
+        if (entry.rightBoundary && end < text.length && isWordCode(text.charCodeAt(end))) continue;
+        for (const payload of entry.payloads) hits.push({ start, end, term: entry.term, payload });
+      }
+      re.lastIndex = start + 1;
+    }
+    return hits;
+  }
+
+  /** Whether any phrase occurs (first hit only). */
+  test(text: string): boolean {
+    return this.find(text).length > 0;
+  }
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
