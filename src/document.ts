@@ -92,6 +92,15 @@ export class Document {
     return vocab.scopeBreakers.find(between).length === 0;
   }
 
+  /** A negator inside a pattern's own match ("we're not the police", "family will NOT be contacted"). */
+  negatedWithin(vocab: CompiledVocabulary, start: number, end: number): boolean {
+    const span = this.text.slice(start, end);
+    const negs = vocab.negators.find(span);
+    if (negs.length === 0) return false;
+    const first = negs[0]!;
+    return vocab.scopeBreakers.find(span.slice(first.start)).length === 0;
+  }
+
   identity(vocab: CompiledVocabulary): IdentityFacts {
     return this.once(`identity:${vocab.id}`, () => findIdentity(this.text, vocab.neutralSignatureWords, vocab.institutionSuffixes));
   }
@@ -103,7 +112,8 @@ export class Document {
   /** The message pursues payment (so the missing-* requirements apply). */
   pursuesPayment(vocab: CompiledVocabulary): boolean {
     return this.once(`pursues:${vocab.id}`, () => {
-      const asks = vocab.payment.find(this.text).length > 0 || this.hasPlaceholder('amount');
+      // Talk of the debt, or an amount stated to the debtor, is pursuing payment.
+      const asks = vocab.payment.find(this.text).length > 0 || this.hasPlaceholder('amount') || this.money.length > 0;
       if (!asks) return false;
       const exempt = vocab.exempt.find(this.text).length > 0;
       return !exempt || vocab.stillOwed.find(this.text).length > 0;

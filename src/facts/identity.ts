@@ -15,7 +15,7 @@ const SIGNATURE_RE = /【([^【】]{1,30})】|^\s*\[([^\[\]]{2,30})\]|\[([^\[\]]
 
 /** Words that say nothing about who is speaking when they stand before an institution suffix. */
 const FUNCTION_CHARS = /^[我你您他她本贵该此其这那们的在于向给到将被由是为和与及所对从把经已]+/;
-const GENERIC_PREFIXES = new Set(['催收', '外包', '第三方', '合作', '委托', '专业', '正规', '相关', '贷款', '借款', '网贷', '金融', '有关', '各家', '多家', '其他', '任何']);
+const GENERIC_PREFIXES = new Set(['温馨', '系统', '特别', '重要', '友情', '友好', '官方', '贷款', '网贷', '逾期', '欠款', '个人', '网络', '小额', '信用', '消费', '催收', '外包', '第三方', '合作', '委托', '专业', '正规', '相关', '贷款', '借款', '网贷', '金融', '有关', '各家', '多家', '其他', '任何']);
 
 export function findIdentity(text: string, neutralWords: string[], suffixes: PhraseMatcher<true>): IdentityFacts {
   let named = false;
@@ -35,8 +35,17 @@ export function findIdentity(text: string, neutralWords: string[], suffixes: Phr
   return { namedSignature: named, neutralSignatureOnly: anySignature && !named, institutionInText: institutionNamed(text, suffixes) };
 }
 
+/** 您在宜借的借款 / 你拖欠鑫诚的欠款: the lender named as where the debt is. */
+const DEBT_HOLDER_RE = /(?:在|欠|向|拖欠)([\u4e00-\u9fffa-z0-9]{2,8}?)(?:平台)?的(?:借款|欠款|贷款|账单|分期|款项|\d)/g;
+
 function institutionNamed(text: string, suffixes: PhraseMatcher<true>): boolean {
+  for (const m of text.matchAll(DEBT_HOLDER_RE)) {
+    const name = m[1]!.replace(FUNCTION_CHARS, '');
+    if (name.length >= 2 && !GENERIC_PREFIXES.has(name) && !/^(我|你|您|本|贵)/.test(m[1]!)) return true;
+  }
   for (const hit of suffixes.find(text)) {
+    // 贷 names a product (汇通贷), 贷款 does not.
+    if (text[hit.end] === '款') continue;
     let prefix = '';
     for (let i = hit.start - 1; i >= 0 && hit.start - i <= 6; i--) {
       const ch = text[i]!;
@@ -51,8 +60,8 @@ function institutionNamed(text: string, suffixes: PhraseMatcher<true>): boolean 
 }
 
 const EN_SUFFIX =
-  'LLC|L\\.L\\.C\\.|Inc\\.?|Incorporated|Corp\\.?|Corporation|Co\\.|Ltd\\.?|LP|LLP|PLLC|P\\.C\\.|Bank|Bancorp|Financial|Finance|Recovery|Recoveries|Collections?|Credit|Services|Capital|Partners|Associates|Group|Lending|Loans?|Funding|Solutions|Management|Agency|Holdings|Servicing|Receivables|Acceptance|Portfolio|Law Firm|Credit Union';
-const EN_COMPANY_RE = new RegExp(`((?:[A-Z][A-Za-z0-9&'.-]*,?\\s+){1,4})(?:${EN_SUFFIX})\\b`, 'g');
+  'LLC|L\\.L\\.C\\.|Inc\\.?|Incorporated|Corp\\.?|Corporation|Co\\.|Ltd\\.?|LP|LLP|PLLC|P\\.C\\.|Bank|Bancorp|Financial|Finance|Recovery|Recoveries|Collections?|Credit|Services|Capital|Partners|Associates|Group|Lending|Loans?|Funding|Solutions|Management|Agency|Holdings|Servicing|Receivables|Acceptance|Portfolio|Law Firm|Credit Union|Billing|Accounts|Attorneys|Bureau|Auto Finance|Trust|Fund|Systems';
+const EN_COMPANY_RE = new RegExp(`((?:(?:[A-Z][A-Za-z0-9&'.-]*|&),?\\s+){1,4})(?:${EN_SUFFIX})\\b`, 'g');
 const EN_STOP = new Set(['The', 'Your', 'Our', 'This', 'That', 'A', 'An', 'Dear', 'Hi', 'Hello', 'Please', 'If', 'We', 'You', 'To', 'From', 'Call', 'Contact', 'Pay', 'Any', 'No', 'Re', 'Subject', 'Account', 'Payment', 'Debt', 'Past', 'Due', 'Final', 'Notice']);
 /** "Acme: your balance…" — a brand name opening an SMS. */
 const EN_SMS_BRAND_RE = /^\s*(?:[A-Z][A-Za-z0-9&'.-]+\s?){1,4}:\s/;
@@ -63,7 +72,7 @@ export function findEnglishCompany(original: string): boolean {
   let m: RegExpExecArray | null;
   while ((m = EN_COMPANY_RE.exec(original)) !== null) {
     const words = m[1]!.split(/[\s,]+/).filter(Boolean);
-    if (words.some((w) => !EN_STOP.has(w.replace(/[.']/g, '')))) return true;
+    if (words.some((w) => w !== '&' && !EN_STOP.has(w.replace(/[.']/g, '')))) return true;
   }
   const brand = EN_SMS_BRAND_RE.exec(original);
   if (brand && !brand[0].split(/[\s:]+/).filter(Boolean).every((w) => EN_STOP.has(w) || /^(Reminder|Alert|Notice|Important|Urgent|Update)$/.test(w))) return true;

@@ -28,6 +28,7 @@ export function findNationalIds(text: string): NumberSpan[] {
 
 // 15–19 digits in groups of up to 4–6 separated by single spaces or dashes.
 const CARD_RE = /(?<![0-9])[3-6]\d{3}(?:[ -]?\d{2,6}){2,5}(?![0-9])/g;
+const MIN_CARD_DIGITS = 13;
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -48,7 +49,7 @@ export function findCardNumbers(text: string): NumberSpan[] {
   const out: NumberSpan[] = [];
   for (const m of text.matchAll(CARD_RE)) {
     const digits = m[0].replace(/[ -]/g, '');
-    if (digits.length < 15 || digits.length > 19) continue;
+    if (digits.length < MIN_CARD_DIGITS || digits.length > 19) continue;
     if (digits.length === 18 && validNationalId(digits)) continue; // an ID number, reported as such
     if (luhnValid(digits)) out.push({ start: m.index!, end: m.index! + m[0].length, digits });
   }
@@ -56,10 +57,11 @@ export function findCardNumbers(text: string): NumberSpan[] {
 }
 
 const CODE_RE =
-  /(验证码|校验码|动态码|动态密码|短信码|verification code|security code|confirmation code|one[- ]time (?:pass)?code|one[- ]time password|otp|passcode|auth(?:entication)? code)[^0-9\n]{0,10}?(\d{4,8})(?![0-9])/g;
-const PASSWORD_RE = /(密码|口令|password|pin)\s*(?:is|为|是|:|=)\s*([^\s,，。.;；]{4,32})/g;
+  /(验证码|校验码|动态码|动态密码|短信码|verification code|security code|confirmation code|one[- ]time (?:pass)?code|one[- ]time password|otp|passcode|auth(?:entication)? code|(?<!zip |area |postal |promo |reference |case |discount |coupon |country |swift |sort |tracking )\bcode)[^0-9\n]{0,10}?(\d{4,8})(?![0-9])/g;
+// The value must hold a digit or a symbol, so "password reset" is not a password.
+const PASSWORD_RE = /(密码|口令|password|\bpin\b)[^\s\d]{0,6}?(?:is|为|是|:|：|=)?\s*((?=[^\s,，。;；]*[0-9!@#$%^&*])[^\s,，。;；]{4,32})/g;
 const SHARE_CODE_RE =
-  /(?:告诉|提供|发给|发送给|报给|念给|转发|回复|告知)[^。！？!?\n]{0,8}(?:验证码|校验码|动态码|密码)|(?:验证码|校验码|动态码|密码)[^。！？!?\n]{0,6}(?:告诉|提供|发给|报给|告知)(?:我|我们|客服|工作人员)|\b(?:share|tell|give|send|read|provide|confirm)\b[^.!?\n]{0,20}\b(?:verification code|security code|one[- ]time (?:pass)?code|otp|passcode|password|pin)\b/g;
+  /(?:告诉|提供|发给|发送给|报给|念给|转发|回复|告知|报一下|输入)[^。！？!?\n]{0,12}(?:验证码|校验码|动态码|密码)|(?:验证码|校验码|动态码|密码)[^。！？!?\n]{0,8}(?:告诉|提供|发给|报给|告知|念给|回复给|回复本|回复至|发送给)|\b(?:share|tell|give|send|read|provide|confirm|reply with|need|what's|what is|enter)\b[^.!?\n]{0,40}\b(?:verification code|security code|one[- ]time (?:pass)?code|otp|passcode|password|pin|the code)\b|\bread (?:it|the code|them) (?:to|out to) me\b/g;
 
 export function findVerificationCodes(text: string): NumberSpan[] {
   return [...text.matchAll(CODE_RE)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, digits: m[2]! }));

@@ -22,7 +22,8 @@ export const privacy: RuleKind<PrivacyRule> = {
           break;
         case 'verification-code':
           spans = [
-            ...(doc.pursuesPayment(ctx.vocabulary) ? findVerificationCodes(doc.text) : []),
+            // A code next to any talk of payment is a code inside a collection message.
+            ...(ctx.vocabulary.payment.find(doc.text).length > 0 ? findVerificationCodes(doc.text) : []),
             ...findSecretRequests(doc.text).filter((s) => !doc.isNegated(ctx.vocabulary, s.start)),
           ];
           break;

@@ -1,0 +1,108 @@
+import { readdirSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+
+/** Folders never worth linting, and repository boilerplate that is not a message template. */
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist']);
+const SKIP_FILES = /^(README|CHANGELOG|LICENSE)(\..*)?$/i;
+const GLOB_CHARS = /[*?]/;
+
+export interface ExpandedPaths {
+  /** Absolute paths, de-duplicated, sorted by display path. */
+  files: string[];
+  /** Arguments that named nothing (no such file, or a glob without matches). */
+  unmatched: string[];
+}
+
+/**
+ * Expand command-line paths: files as given, directories walked recursively, and simple
+ * globs (`*`, `**`, `?`) matched by a tiny matcher (Node 20 has no fs.glob). Explicitly
+ * named files are always kept; walked and globbed ones skip README/CHANGELOG/LICENSE.
+ */
+export function expandPaths(args: string[], cwd: string): ExpandedPaths {
+  const found = new Set<string>();
+  const unmatched: string[] = [];
+  for (const arg of args) {
+    const abs = resolve(cwd, arg);
+    const st = statSafe(abs);
+    if (st?.isFile()) found.add(abs);
+    else if (st?.isDirectory()) walk(abs, (f) => found.add(f));
+    else if (GLOB_CHARS.test(arg)) {
+      const before = found.size;
+      for (const f of glob(arg, cwd)) found.add(f);
+      if (found.size === before) unmatched.push(arg);
+    } else unmatched.push(arg);
+  }
+  const files = [...found].sort((a, b) => cmp(displayPath(a, cwd), displayPath(b, cwd)));
+  return { files, unmatched };
+}
+
+/** A path as reports show it: relative to cwd with forward slashes when inside it, else absolute. */
+export function displayPath(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+  return shown.split(sep).join('/');
+}
+
+function walk(dir: string, add: (file: string) => void): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return; // an unreadable folder holds nothing we can lint
+  }
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) walk(p, add);
+    } else if (e.isFile() && !SKIP_FILES.test(e.name)) add(p);
+  }
+}
+
+function glob(pattern: string, cwd: string): string[] {
+  const posix = pattern.split(sep).join('/');
+  const segments = posix.split('/');
+  const firstGlob = segments.findIndex((s) => GLOB_CHARS.test(s));
+  const baseRel = segments.slice(0, firstGlob).join('/') || (posix.startsWith('/') ? '/' : '.');
+  const base = resolve(cwd, baseRel);
+  // Match the rest of the pattern against paths relative to the base.
+  const re = globToRegExp(segments.slice(firstGlob).join('/'));
+  const out: string[] = [];
+  if (!statSafe(base)?.isDirectory()) return out;
+  walk(base, (f) => {
+    if (re.test(relative(base, f).split(sep).join('/'))) out.push(f);
+  });
+  return out;
+}
+
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i]!;
+    if (ch === '*' && glob[i + 1] === '*') {
+      // `**/` is zero or more folders; a trailing `**` is anything.
+      if (glob[i + 2] === '/') {
+        re += '(?:[^/]*/)*';
+        i += 2;
+      } else {
+        re += '.*';
+        i += 1;
+      }
+    } else if (ch === '*') re += '[^/]*';
+    else if (ch === '?') re += '[^/]';
+    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+function statSafe(p: string) {
+  try {
+    return statSync(p);
+  } catch {
+    return null;
+  }
+}
+
+/** Code-point order: the same on every machine, unlike localeCompare. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

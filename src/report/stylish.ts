@@ -1,0 +1,75 @@
+import type { Finding } from '../types.js';
+import { codeFrame, splitLines } from './frame.js';
+import { countSeverities, type MessageReport, type Reporter } from './types.js';
+import { padEndWidth } from './width.js';
+
+type Paint = (s: string) => string;
+const ansi = (open: number, close: number): Paint => (s) => `\u001b[${open}m${s}\u001b[${close}m`;
+
+function palette(color: boolean) {
+  const id: Paint = (s) => s;
+  return color
+    ? { red: ansi(31, 39), yellow: ansi(33, 39), dim: ansi(2, 22), bold: ansi(1, 22), underline: ansi(4, 24), cyan: ansi(36, 39) }
+    : { red: id, yellow: id, dim: id, bold: id, underline: id, cyan: id };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** ESLint-stylish output: a header per file (per record for .jsonl), a row and a code frame per finding. */
+export const stylishReporter: Reporter = (report, { color }) => {
+  const c = palette(color);
+  const out: string[] = [];
+  const errorsByFile = new Map<string, typeof report.errors>();
+  for (const e of report.errors) errorsByFile.set(e.file, [...(errorsByFile.get(e.file) ?? []), e]);
+  const files = [...new Set([...report.results.filter((r) => r.findings.length > 0).map((r) => r.file), ...errorsByFile.keys()])];
+
+  for (const file of files) {
+    // Input errors first: they explain why a record has no result.
+    const errs = errorsByFile.get(file) ?? [];
+    if (errs.length) {
+      out.push('', c.underline(file));
+      for (const e of errs) out.push(`  ${padEndWidth(e.line === null ? '-' : `line ${e.line}`, 9)}  ${c.red('error')}    ${e.message}  ${c.dim('input-error')}`);
+    }
+    for (const r of report.results.filter((x) => x.file === file && x.findings.length > 0)) {
+      const where = r.fileLine === undefined ? file : `${file}:${r.fileLine}${r.id !== null ? ` (id ${r.id})` : ''}`;
+      out.push('', c.underline(where));
+      for (const f of r.findings) out.push(...findingLines(r, f, c));
+    }
+  }
+
+  const { errors, warnings } = countSeverities(report.results);
+  const allErrors = errors + report.errors.length;
+  const problems = allErrors + warnings;
+  if (problems > 0) {
+    const paint = allErrors > 0 ? c.red : c.yellow;
+    out.push('', paint(c.bold(`✖ ${plural(problems, 'problem')} (${plural(allErrors, 'error')}, ${plural(warnings, 'warning')})`)));
+  }
+  if (report.maxWarningsExceeded) {
+    const { limit, found } = report.maxWarningsExceeded;
+    out.push(c.red(`dunlint found too many warnings (maximum: ${limit}, found: ${found}).`));
+  }
+  if (report.skipped.length) {
+    out.push('', c.dim(`Skipped ${plural(report.skipped.length, 'file')} of an unsupported type:`));
+    for (const s of report.skipped) out.push(c.dim(`  ${s}`));
+  }
+  return out.length ? `${out.join('\n')}\n` : '';
+};
+
+function findingLines(r: MessageReport, f: Finding, c: ReturnType<typeof palette>): string[] {
+  const pos = `${f.start.line}:${f.start.column}`;
+  const sev = f.severity === 'error' ? c.red('error  ') : c.yellow('warning');
+  const lines = [`  ${padEndWidth(pos, 9)}  ${sev}  ${f.message}  ${c.dim(f.ruleId)}`];
+  const indent = ' '.repeat(13);
+  // A finding about the whole message (a missing amount, say) has nothing useful to underline.
+  const whole = r.source.slice(0, f.start.offset).trim() === '' && r.source.slice(f.end.offset).trim() === '';
+  if (!whole) {
+    const text = splitLines(r.source)[f.start.line - 1] ?? '';
+    const endCol = f.end.line === f.start.line ? f.end.column - 1 : text.length;
+    const { code, underline } = codeFrame(text, f.start.column - 1, endCol);
+    const gutter = String(f.start.line);
+    lines.push(`${indent}${c.dim(`${gutter} |`)} ${code}`, `${indent}${c.dim(`${' '.repeat(gutter.length)} |`)} ${c.red(underline)}`);
+  }
+  if (f.citation) lines.push(`${indent}${c.dim(f.citation)}`);
+  if (f.suggestion) lines.push(`${indent}${c.cyan('→')} ${f.suggestion}`);
+  return lines;
+}
