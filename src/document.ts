@@ -64,13 +64,20 @@ export class Document {
 
   /** Start of the clause containing `offset` (normalised text). */
   clauseStart(offset: number): number {
-    for (let i = Math.min(offset, this.text.length) - 1; i >= 0; i--) if (CLAUSE_END.test(this.text[i]!)) return i + 1;
+    for (let i = Math.min(offset, this.text.length) - 1; i >= 0; i--) if (this.endsClause(i)) return i + 1;
     return 0;
+  }
+
+  /** Punctuation ends a clause; a full stop only before a space (not in 1,280.00 or acme.com). */
+  private endsClause(i: number): boolean {
+    const ch = this.text[i]!;
+    if (CLAUSE_END.test(ch)) return true;
+    return ch === '.' && (i + 1 >= this.text.length || /\s/.test(this.text[i + 1]!));
   }
 
   /** End of the clause containing `offset`. */
   clauseEnd(offset: number): number {
-    for (let i = offset; i < this.text.length; i++) if (CLAUSE_END.test(this.text[i]!)) return i;
+    for (let i = offset; i < this.text.length; i++) if (this.endsClause(i)) return i;
     return this.text.length;
   }
 

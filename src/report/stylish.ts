@@ -28,12 +28,13 @@ export const stylishReporter: Reporter = (report, { color }) => {
     const errs = errorsByFile.get(file) ?? [];
     if (errs.length) {
       out.push('', c.underline(file));
-      for (const e of errs) out.push(`  ${padEndWidth(e.line === null ? '-' : `line ${e.line}`, 9)}  ${c.red('error')}    ${e.message}  ${c.dim('input-error')}`);
+      for (const e of errs) out.push(`  ${e.line === null ? '-' : `line ${e.line}`}  ${c.red('error')}  ${e.message}  ${c.dim('input-error')}`);
     }
     for (const r of report.results.filter((x) => x.file === file && x.findings.length > 0)) {
       const where = r.fileLine === undefined ? file : `${file}:${r.fileLine}${r.id !== null ? ` (id ${r.id})` : ''}`;
       out.push('', c.underline(where));
-      for (const f of r.findings) out.push(...findingLines(r, f, c));
+      const posWidth = Math.max(...r.findings.map((f) => `${f.start.line}:${f.start.column}`.length));
+      for (const f of r.findings) out.push(...findingLines(r, f, posWidth, c));
     }
   }
 
@@ -55,11 +56,11 @@ export const stylishReporter: Reporter = (report, { color }) => {
   return out.length ? `${out.join('\n')}\n` : '';
 };
 
-function findingLines(r: MessageReport, f: Finding, c: ReturnType<typeof palette>): string[] {
+function findingLines(r: MessageReport, f: Finding, posWidth: number, c: ReturnType<typeof palette>): string[] {
   const pos = `${f.start.line}:${f.start.column}`;
   const sev = f.severity === 'error' ? c.red('error  ') : c.yellow('warning');
-  const lines = [`  ${padEndWidth(pos, 9)}  ${sev}  ${f.message}  ${c.dim(f.ruleId)}`];
-  const indent = ' '.repeat(13);
+  const lines = [`  ${padEndWidth(pos, posWidth)}  ${sev}  ${f.message}  ${c.dim(f.ruleId)}`];
+  const indent = ' '.repeat(posWidth + 4);
   // A finding about the whole message (a missing amount, say) has nothing useful to underline.
   const whole = r.source.slice(0, f.start.offset).trim() === '' && r.source.slice(f.end.offset).trim() === '';
   if (!whole) {

@@ -48,12 +48,13 @@ export const lexicon: RuleKind<LexiconRule> = {
 
     return (doc) => {
       if (rule.recipient && doc.recipient !== rule.recipient) return [];
-      const spans: { start: number; end: number }[] = ctx.phraseHits(doc, rule.id).slice();
-      for (const p of patterns) spans.push(...findPattern(p, doc.text));
+      // Literal terms may contain a negator themselves (不要脸, 猪狗不如): only patterns are checked inside.
+      const spans: { start: number; end: number; pattern?: true }[] = ctx.phraseHits(doc, rule.id).slice();
+      for (const p of patterns) for (const m of findPattern(p, doc.text)) spans.push({ ...m, pattern: true });
       const out: RawFinding[] = [];
       for (const s of spans) {
         if (rule.wordBoundary && !isWordBoundaryAligned(doc, s.start, s.end)) continue;
-        if (negatable && (doc.isNegated(ctx.vocabulary, s.start) || doc.negatedWithin(ctx.vocabulary, s.start, s.end))) continue;
+        if (negatable && (doc.isNegated(ctx.vocabulary, s.start) || (s.pattern && doc.negatedWithin(ctx.vocabulary, s.start, s.end)))) continue;
         if (unless && inClause(doc, unless, s.start, s.end)) continue;
         if (requires && !inClause(doc, requires, s.start, s.end)) continue;
         out.push({ start: s.start, end: s.end, space: 'norm' });

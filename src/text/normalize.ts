@@ -149,7 +149,7 @@ function foldLeetspeak(chars: string[]): void {
       j++;
     }
     // Only words that are mostly letters, not touching a number (25th, 3rd stay as written).
-    const afterDigit = i > 0 && /[0-9]/.test(chars[i - 1]!);
+    const afterDigit = (i > 0 && /[0-9]/.test(chars[i - 1]!)) || /[0-9]/.test(chars[i]!);
     if (leet > 0 && letters >= 2 && leet <= letters && !afterDigit) {
       for (let k = i; k < j; k++) {
         const sub = LEET[chars[k]!];

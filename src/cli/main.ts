@@ -1,0 +1,164 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { createLinter, type Linter } from '../linter.js';
+import { dunlintVersion } from '../report/json.js';
+import { FORMATS, PLANNED_FORMATS } from '../report/index.js';
+import { selfTest } from '../rules/self-test.js';
+import { ConfigError } from '../rulesets/errors.js';
+import { BUILTIN_RULESETS } from '../rulesets/load.js';
+import { CHANNELS, type Channel, type Locale, type MessageContext } from '../types.js';
+import { runEval } from './eval.js';
+import { runLint } from './lint.js';
+import { processIo, UsageError, type CliIo } from './usage.js';
+
+/** Exit codes (SPEC): 0 clean, 1 violations or input errors, 2 usage or configuration error. */
+export const EXIT = { ok: 0, violations: 1, usage: 2 } as const;
+
+interface RootOptions {
+  stdin?: boolean;
+  stdinFilename?: string;
+  ruleset?: string;
+  channel?: string;
+  locale?: string;
+  context?: string;
+  config?: string;
+  format: string;
+  maxWarnings?: string;
+  quiet?: boolean;
+  outputFile?: string;
+  selfTest?: boolean;
+}
+
+/** Run the command line; resolves to the exit code instead of exiting, so it can be embedded. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('dunlint')
+    .description('Compliance linter for debt-collection messages (Chinese and English).')
+    .version(dunlintVersion(), '-v, --version')
+    .argument('[paths...]', 'files, directories or globs (.txt, .md, .html, .jsonl)')
+    .option('--stdin', 'lint text read from standard input')
+    .option('--stdin-filename <name>', 'file name for --stdin input (format and channel inference)')
+    .option('--ruleset <name|path>', `ruleset for every message (built-in: ${BUILTIN_RULESETS.join(', ')})`)
+    .option('--channel <channel>', `channel for every message: ${CHANNELS.join(' | ')} (default: inferred from the path)`)
+    .option('--locale <locale>', 'zh | en (default: detected)')
+    .option('--context <json>', 'message context as a JSON object, e.g. \'{"daysPastDue": 12}\'')
+    .option('--config <file>', 'config file (default: nearest dunlint.config.* upward)')
+    .option('-f, --format <name>', `report format: ${FORMATS.join(' | ')}`, 'stylish')
+    .option('--max-warnings <n>', 'fail when there are more warnings than this')
+    .option('--quiet', 'report errors only')
+    .option('-o, --output-file <file>', 'write the report to a file')
+    .option('--self-test', "check every rule against its ruleset's own examples")
+    .showHelpAfterError('(run dunlint --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .action(async (paths: string[], opts: RootOptions) => {
+      code = await lintCommand(paths, opts, io);
+    });
+
+  program
+    .command('eval')
+    .description('score the linter on a labelled corpus (per language folder and overall)')
+    .argument('[dir]', 'corpus folder or .jsonl file', 'corpus')
+    .option('--min-f1 <x>', 'fail below this overall micro F1', '0.95')
+    .option('--max-false-alarm-rate <x>', 'fail above this share of clean messages with a finding', '0.03')
+    .option('--config <file>', 'config file (default: nearest dunlint.config.* upward)')
+    .option('--show-errors', 'list every misclassified record')
+    .action((dir: string, opts: { minF1: string; maxFalseAlarmRate: string; config?: string; showErrors?: boolean }) => {
+      const linter = makeLinter(opts.config ?? program.opts<RootOptions>().config, io);
+      code = runEval(linter, { dir, minF1: ratioOption('--min-f1', opts.minF1), maxFalseAlarmRate: ratioOption('--max-false-alarm-rate', opts.maxFalseAlarmRate), showErrors: !!opts.showErrors }, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Commander already printed its message; help and version are not failures.
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof UsageError) {
+      io.stderr.write(`dunlint: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof ConfigError) {
+      io.stderr.write(`dunlint: configuration error: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr.write(`dunlint: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return EXIT.usage;
+  }
+}
+
+async function lintCommand(paths: string[], opts: RootOptions, io: CliIo): Promise<number> {
+  if (PLANNED_FORMATS.includes(opts.format)) throw new UsageError(`--format ${opts.format} is not supported yet (supported: ${FORMATS.join(', ')})`);
+  if (!FORMATS.includes(opts.format)) throw new UsageError(`unknown --format "${opts.format}" (supported: ${FORMATS.join(', ')})`);
+  if (opts.channel !== undefined && !(CHANNELS as readonly string[]).includes(opts.channel))
+    throw new UsageError(`--channel must be one of ${CHANNELS.join(', ')}, not "${opts.channel}"`);
+  if (opts.locale !== undefined && opts.locale !== 'zh' && opts.locale !== 'en') throw new UsageError(`--locale must be zh or en, not "${opts.locale}"`);
+  const maxWarnings = opts.maxWarnings === undefined ? -1 : Number(opts.maxWarnings);
+  if (!Number.isInteger(maxWarnings) || (opts.maxWarnings !== undefined && maxWarnings < 0))
+    throw new UsageError(`--max-warnings must be a whole number >= 0, not "${opts.maxWarnings}"`);
+  const context = opts.context === undefined ? undefined : parseContext(opts.context);
+
+  // One linter for the whole run: rulesets compile once.
+  const linter = makeLinter(opts.config, io);
+  const ruleset = opts.ruleset === undefined ? undefined : resolveRuleset(opts.ruleset, io.cwd);
+  if (ruleset !== undefined) linter.ruleset(ruleset); // a bad ruleset is a configuration error before any output
+
+  if (opts.selfTest) {
+    const { ok, report } = selfTest(linter, ruleset !== undefined ? [ruleset] : [...BUILTIN_RULESETS]);
+    io.stdout.write(report.endsWith('\n') ? report : `${report}\n`);
+    return ok ? EXIT.ok : EXIT.violations;
+  }
+  if (!opts.stdin && paths.length === 0) throw new UsageError('nothing to lint: give files, directories or globs, or --stdin');
+
+  return runLint(
+    linter,
+    {
+      paths,
+      stdin: !!opts.stdin,
+      stdinFilename: opts.stdinFilename,
+      ruleset,
+      channel: opts.channel as Channel | undefined,
+      locale: opts.locale as Locale | undefined,
+      context,
+      format: opts.format,
+      maxWarnings,
+      quiet: !!opts.quiet,
+      outputFile: opts.outputFile,
+    },
+    io,
+  );
+}
+
+function makeLinter(config: string | undefined, io: CliIo): Linter {
+  if (config !== undefined) {
+    const file = resolve(io.cwd, config);
+    if (!existsSync(file)) throw new UsageError(`config file not found: ${config}`);
+    return createLinter({ config: file, cwd: io.cwd });
+  }
+  return createLinter({ discoverConfig: true, cwd: io.cwd });
+}
+
+/** Built-in names stay names; anything else is a path from the current folder (not the config's). */
+function resolveRuleset(value: string, cwd: string): string {
+  return (BUILTIN_RULESETS as readonly string[]).includes(value) ? value : resolve(cwd, value);
+}
+
+function parseContext(json: string): MessageContext {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (e) {
+    throw new UsageError(`--context is not valid JSON: ${(e as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError('--context must be a JSON object');
+  return value as MessageContext;
+}
+
+function ratioOption(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`${name} must be a number from 0 to 1, not "${value}"`);
+  return n;
+}
