@@ -64,7 +64,8 @@ export function createLinter(options: LinterOptions = {}): Linter {
     if (primary !== probe) doc = new Document(message.text, channel, context, primary.definition.placeholders);
 
     const raw = primary.run(doc);
-    if (doc.language === 'mixed' && !message.ruleset) {
+    // Content rules of the other language run whenever its script is present (mixed or code-switched text).
+    if (!message.ruleset && hasOtherScript(doc.text, locale)) {
       const other = ruleset(rulesetFor(locale === 'zh' ? 'en' : 'zh', undefined));
       if (other !== primary) raw.push(...other.run(doc, (r) => CONTENT_KINDS.has(r.kind)));
     }
@@ -81,6 +82,10 @@ export function createLinter(options: LinterOptions = {}): Linter {
       warmSegmenter();
     },
   };
+}
+
+function hasOtherScript(text: string, locale: Locale): boolean {
+  return locale === 'zh' ? /[a-z]{3,}/.test(text) : /[\u4e00-\u9fff]/.test(text);
 }
 
 function resolveConfig(options: LinterOptions, cwd: string): LoadedConfig | null {

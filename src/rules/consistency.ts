@@ -4,7 +4,7 @@ import type { RuleKind, RawFinding } from './kind.js';
 /** Amounts that are not the debt itself: a minimum payment, an instalment, a discount. */
 const PARTIAL_AMOUNT = /(最低|至少|减免|优惠|分期|每期|每月|首期|首付|手续费|利息|罚息|违约金|本金|已还|已支付|减少|节省|立减|minimum|at least|instal+ment|monthly|per month|a month|discount|save|waive|settle(?:ment)? for|offer|interest|fee|principal|paid|credit of|down payment|first payment)[^。！？.!?\n]{0,12}$/;
 /** Words that make a nearby date the due date (not a new deadline). */
-const DUE_WORDS = /(到期日?|还款日|应还款日|最后还款日|账单日|应还日|于[^，。]{0,12}到期|due date|was due|were due|payment due|due on|came due|fell due|due since)/;
+const DUE_WORDS = /(到期日?|还款日|应还款日|最后还款日|账单日|应还日|于[^，。]{0,12}到期|due date|was due|were due|payment due|due on|came due|fell due|due since|\bdue\b)/;
 
 /**
  * A stated amount or due date that contradicts `context.amountDue` /

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { createLinter, ConfigError } from '../src/index.js';
+import { extractMoney } from '../src/facts/money.js';
+import { extractDates } from '../src/facts/dates.js';
+import { normalize, toOriginal } from '../src/text/normalize.js';
+import { detectLanguage } from '../src/text/language.js';
+import { findPlaceholders } from '../src/text/placeholders.js';
+
+describe('normalize', () => {
+  it('folds width, case, traditional characters, zero-width and keyword separators', () => {
+    expect(normalize('ＡＢＣ').text).toBe('abc');
+    expect(normalize('緊急聯絡人').text).toBe('紧急联络人');
+    expect(normalize('法\u200b院').text).toBe('法院');
+    expect(normalize('死 全 家').text).toBe('死全家');
+    expect(normalize('打*断*腿').text).toBe('打断腿');
+    expect(normalize('a.r.r.e.s.t c0urt').text).toBe('arrest court');
+  });
+  it('keeps sentence punctuation and numbers', () => {
+    expect(normalize('还款，否则').text).toBe('还款,否则');
+    expect(normalize('the 15th, $1,234').text).toBe('the 15th, $1,234');
+  });
+  it('maps spans back to the original, past astral characters', () => {
+    const nt = normalize('😀老 賴abc');
+    const i = nt.text.indexOf('老赖');
+    expect(toOriginal(nt, i, i + 2)).toEqual({ start: 2, end: 5 });
+  });
+});
+
+describe('facts', () => {
+  const money = (t: string) => extractMoney(normalize(t).text).map((m) => [m.value, m.currency]);
+  it('reads amounts in both languages', () => {
+    expect(money('欠款￥3,256.80')).toEqual([[3256.8, 'CNY']]);
+    expect(money('人民币叁仟贰佰伍拾陆元捌角')).toEqual([[3256.8, 'CNY']]);
+    expect(money('USD 1,234')).toEqual([[1234, 'USD']]);
+    expect(money('两千块')).toEqual([[2000, 'CNY']]);
+    expect(money('尾号1234的信用卡已逾期15天')).toEqual([]);
+  });
+  it('finds dates and deadlines, not durations', () => {
+    const d = (t: string) => extractDates(normalize(t).text, 2026).map((x) => x.iso ?? x.kind);
+    expect(d('请于2026年12月5日前还款')).toEqual(['2026-12-05']);
+    expect(d('by December 5, 2026')).toEqual(['2026-12-05']);
+    expect(d('3日内')).toEqual(['relative']);
+    expect(d('within 10 business days')).toEqual(['relative']);
+    expect(d('已逾期15天')).toEqual([]);
+    expect(d('请尽快还款')).toEqual([]);
+  });
+  it('types placeholders by name and leaves positional ones opaque', () => {
+    const map = { amount: ['amount', '金额'], dueDate: ['date', '还款日'] };
+    const p = findPlaceholders('{{amount}} ${dueDate} {还款日} %(amount)s {0}', map);
+    expect(p.map((x) => x.meanings)).toEqual([['amount'], ['dueDate'], ['dueDate'], ['amount'], []]);
+  });
+  it('detects zh, en and mixed', () => {
+    expect(detectLanguage('您的借款已逾期')).toBe('zh');
+    expect(detectLanguage('Your balance is past due')).toBe('en');
+    expect(detectLanguage('您的 credit card payment 已逾期 please pay')).toBe('mixed');
+  });
+});
+
+describe('createLinter', () => {
+  const linter = createLinter();
+  it('reports SPEC fields with offsets into the original text', () => {
+    const text = '😀 第一行\n你这个老 赖，明天上门！';
+    const r = linter.lint({ text, channel: 'push' });
+    expect(r.locale).toBe('zh');
+    expect(r.ruleset).toBe('cn');
+    expect(r.verdict).toBe('block');
+    const insult = r.findings.find((f) => f.category === 'insult')!;
+    expect(insult.excerpt).toBe('老 赖');
+    expect(text.slice(insult.start.offset, insult.end.offset)).toBe('老 赖');
+    expect(insult.start.line).toBe(2);
+    expect(insult.start.column).toBe(4);
+    expect(insult.messages.en).toMatch(/insult/i);
+  });
+  it('answers allow for a compliant message and review for warnings only', () => {
+    expect(linter.lint({ text: '【招商银行】王先生，您尾号1234的信用卡已逾期5天，应还2,356.40元，请于12月8日前还款。', channel: 'sms' }).verdict).toBe('allow');
+    expect(linter.lint({ text: '【招商银行】王先生，您的信用卡已逾期，请尽快还款。', channel: 'sms' }).verdict).toBe('review');
+  });
+  it('runs both languages on mixed text', () => {
+    const r = linter.lint({ text: '您的账户已逾期，you deadbeat，请尽快处理' });
+    expect(r.findings.map((f) => f.ruleId)).toContain('insult/abuse');
+  });
+  it('applies a user config: severity, off, added terms, gateway signature', () => {
+    const custom = createLinter({
+      config: {
+        rules: { 'missing-identity/institution': 'warning', 'missing-amount': 'off', 'insult/abuse': { terms: ['铁公鸡'] } },
+      },
+    });
+    const r = custom.lint({ text: '您的借款已逾期，铁公鸡，请于12月5日前还款。', channel: 'sms' });
+    const ids = r.findings.map((f) => `${f.ruleId}:${f.severity}`);
+    expect(ids).toContain('missing-identity/institution:warning');
+    expect(ids).toContain('insult/abuse:error');
+    expect(ids.some((i) => i.startsWith('missing-amount'))).toBe(false);
+    const gateway = createLinter({ config: { settings: { gatewayAddsSignature: true } } });
+    expect(gateway.lint({ text: '您的借款已逾期，应还100元，请于12月5日前还款。', channel: 'sms' }).findings).toEqual([]);
+  });
+  it('rejects a bad config with the JSON pointer', () => {
+    expect(() => createLinter({ config: { rules: { 'threat/visit': 'loud' } } as never })).toThrow(ConfigError);
+    try {
+      createLinter({ config: { rules: { 'threat/visit': 'loud' } } as never });
+    } catch (e) {
+      expect((e as ConfigError).pointer).toBe('/rules/threat~1visit');
+    }
+    expect(() => createLinter({ config: { addRules: [{ id: 'threat/x', kind: 'lexicon', category: 'threat', severity: 'error', message: { zh: 'x', en: 'x' }, citation: 'xyz', patterns: ['(?=a)'], examples: { flag: ['a'], pass: ['b'] } }] } as never })).toThrow(/RE2/);
+  });
+  it('is deterministic and keeps nothing between messages', () => {
+    const a = linter.lint({ text: '再不还钱，后果自负！', channel: 'sms' });
+    linter.lint({ text: 'Pay now or else!', channel: 'sms' });
+    expect(linter.lint({ text: '再不还钱，后果自负！', channel: 'sms' })).toEqual(a);
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { createLinter, type Channel, type MessageContext } from '../src/index.js';
+
+/** RuleTester-style tables: every rule kind, valid (no finding of the rule) and invalid (flagged). */
+interface Case {
+  text: string;
+  channel?: Channel;
+  context?: MessageContext;
+}
+const linter = createLinter();
+
+function ruleIds(c: Case): string[] {
+  return linter.lint({ text: c.text, channel: c.channel, context: c.context }).findings.map((f) => f.ruleId);
+}
+
+const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
+  // lexicon kind: negation, lawful statements, obfuscation
+  'threat/visit': {
+    valid: [{ text: '我们不会上门打扰您，请通过APP还款。' }, { text: '您可携带身份证到我行网点办理。' }],
+    invalid: [{ text: '明天上门找你。' }, { text: '再不还钱就上-门。' }, { text: '不还钱就上门。' }],
+  },
+  'threat/arrest-or-seizure': {
+    valid: [{ text: 'You cannot be arrested for a consumer debt.' }, { text: 'If the creditor obtains a judgment, it may seek to garnish wages.' }],
+    invalid: [{ text: 'Failure to pay may result in a warrant for your arrest.' }, { text: 'You will go to j@il.' }],
+  },
+  'insult/abuse': {
+    valid: [{ text: '谨防骗子冒充我司工作人员。' }, { text: 'Beware of scammers who pretend to be us.' }],
+    invalid: [{ text: '你这个老 赖。' }, { text: '你這個老賴。' }, { text: 'Stop being a deadbeat.' }],
+  },
+  'third-party-disclosure/threat-to-tell': {
+    valid: [{ text: '我们不会联系您的家人。' }, { text: 'We will not contact your employer or family about this debt.' }],
+    invalid: [{ text: '再不还款，将通知你通讯录里的所有人。' }, { text: "If you don't pay, we'll tell your boss." }],
+  },
+  // disclosure kind: only for third-party recipients
+  'third-party-disclosure/reveals-debt': {
+    valid: [
+      { text: '烦请转告张三先生回电400-800-1234。', context: { recipient: 'third-party' } },
+      { text: '张三欠款5,000元已逾期。', context: { recipient: 'debtor' } },
+    ],
+    invalid: [{ text: '张三欠款5,000元已逾期，请督促其还款。', context: { recipient: 'third-party' } }],
+  },
+  // requirement kind: channel, recipient and payment intent
+  'missing-amount/payment-message': {
+    valid: [
+      { text: '【XX银行】您的借款已逾期，应还{{amount}}，请于12月5日前还款。', channel: 'sms' },
+      { text: '【XX银行】您的借款已逾期，请于12月5日前还款。' }, // unknown channel: skipped
+      { text: '【XX银行】您已成功还款，感谢您的支持。', channel: 'sms' },
+      { text: '您好，烦请转告张三回电。', channel: 'sms', context: { recipient: 'third-party' } },
+    ],
+    invalid: [{ text: '【XX银行】您的借款已逾期，请于12月5日前还款。', channel: 'sms' }],
+  },
+  'missing-identity/institution': {
+    valid: [{ text: '【招商银行】您的信用卡已逾期，应还1,280.00元，请于12月5日前还款。', channel: 'sms' }],
+    invalid: [{ text: '【温馨提示】您的借款已逾期，应还1,280.00元，请于12月5日前还款。', channel: 'sms' }],
+  },
+  'missing-identity/collector': {
+    valid: [{ text: 'Acme Recovery LLC is a debt collector. Your balance of $412.30 is due by Dec 5, 2026. Reply STOP to opt out.', channel: 'sms' }],
+    invalid: [{ text: 'Acme Recovery LLC: your balance of $412.30 is due by Dec 5, 2026. Reply STOP to opt out.', channel: 'sms' }],
+  },
+  'missing-opt-out/electronic': {
+    valid: [{ text: 'Acme Recovery LLC is a debt collector. Your balance of $412.30 is due by Dec 5, 2026.', channel: 'letter' }],
+    invalid: [{ text: 'Acme Recovery LLC is a debt collector. Your balance of $412.30 is due by Dec 5, 2026.', channel: 'email' }],
+  },
+  // consistency kind
+  'deception/amount-mismatch': {
+    valid: [
+      { text: '欠款合计1,280.00元，请于12月5日前还款。', context: { amountDue: 1280, currency: 'CNY' } },
+      { text: '欠款合计1,280.00元，最低还款额200元。', context: { amountDue: 1280, currency: 'CNY' } },
+      { text: '欠款合计5,860.00元。' }, // no context: nothing to contradict
+    ],
+    invalid: [{ text: '欠款合计5,860.00元，请于12月5日前还款。', context: { amountDue: 1280, currency: 'CNY' } }],
+  },
+  'deception/due-date-mismatch': {
+    valid: [{ text: 'Your payment was due on November 3, 2026. Please pay by December 5, 2026.', context: { dueDate: '2026-11-03' } }],
+    invalid: [{ text: 'Your payment was due on October 3, 2026.', context: { dueDate: '2026-11-03' } }],
+  },
+  // privacy kind: check digits and Luhn, masked numbers pass
+  'privacy/national-id': {
+    valid: [{ text: '身份证号110***********4477' }, { text: '身份证号110101199003074478' }],
+    invalid: [{ text: '身份证号110101199003074477' }],
+  },
+  'privacy/card-number': {
+    valid: [{ text: '尾号7894的信用卡' }, { text: 'Reference 4111 1111 1111 1112' }],
+    invalid: [{ text: 'Your card 4111 1111 1111 1111 is past due.' }],
+  },
+  'privacy/verification-code': {
+    valid: [{ text: '您的验证码为482913，5分钟内有效，请勿泄露给他人。' }],
+    invalid: [{ text: '您的借款已逾期，请把收到的验证码告诉客服。' }],
+  },
+};
+
+describe.each(Object.entries(table))('%s', (ruleId, { valid, invalid }) => {
+  it.each(valid.map((c) => [c.text, c] as const))('valid: %s', (_t, c) => {
+    expect(ruleIds(c)).not.toContain(ruleId);
+  });
+  it.each(invalid.map((c) => [c.text, c] as const))('invalid: %s', (_t, c) => {
+    expect(ruleIds(c)).toContain(ruleId);
+  });
+});
