@@ -1,0 +1,260 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// These tests run the built binary (test/global-setup.ts builds dist when stale).
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'src', 'cli', 'bin.js');
+
+const THREAT = '再不还钱就上门，后果自负。';
+const COMPLIANT_SMS = '【招商银行】王先生，您尾号1234的信用卡已逾期5天，应还2,356.40元，请于12月8日前还款。';
+const NO_AMOUNT_SMS = '【招商银行】王先生，您的信用卡已逾期，请尽快还款。'; // warnings only (cn)
+
+const root = mkdtempSync(join(tmpdir(), 'dunlint-cli-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+let n = 0;
+/** A fresh fixture folder with the given files. */
+function fixture(files: Record<string, string>): string {
+  const dir = join(root, `case-${++n}`);
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], opts: { cwd: string; input?: string }): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? -1) : 0, stdout, stderr });
+    });
+    child.stdin!.end(opts.input ?? '');
+  });
+}
+
+async function runJson(args: string[], opts: { cwd: string; input?: string }) {
+  const r = await run([...args, '--format', 'json'], opts);
+  return { ...r, report: JSON.parse(r.stdout) as JsonReport };
+}
+
+interface JsonPos {
+  offset: number;
+  line: number;
+  column: number;
+}
+interface JsonFinding {
+  ruleId: string;
+  category: string;
+  severity: string;
+  start: JsonPos;
+  end: JsonPos;
+  excerpt: string;
+}
+interface JsonResult {
+  file: string;
+  id: string | null;
+  channel: string | null;
+  locale: string;
+  ruleset: string;
+  verdict: string;
+  findings: JsonFinding[];
+}
+interface JsonReport {
+  dunlint: string;
+  results: JsonResult[];
+  summary: { messages: number; errors: number; warnings: number };
+  errors: { file: string; line: number | null; message: string }[];
+}
+
+/** Line and column of a UTF-16 offset, computed independently of the linter. */
+function lineCol(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split(/\r\n|\r|\n/);
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+describe.concurrent('dunlint CLI', { timeout: 30_000 }, () => {
+  it('stylish output names the file and rule and draws a code frame aligned for Chinese', async () => {
+    const dir = fixture({ 'warning.txt': `${THREAT}\n` });
+    const r = await run(['warning.txt'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('warning.txt');
+    expect(r.stdout).toMatch(/threat\/[a-z-]+/);
+    expect(r.stdout).toContain(`1 | ${THREAT}`);
+    // 上门 follows five Han characters: ten columns, then a two-column-per-character underline.
+    expect(r.stdout).toContain(`  | ${' '.repeat(10)}^~~~\n`);
+    expect(r.stdout).toMatch(/✖ \d+ problems? \(\d+ errors?, \d+ warnings?\)/);
+    expect(r.stdout).not.toContain('\u001b['); // not a TTY: no colour
+  });
+
+  it('json output follows the SPEC shape with UTF-16 offsets into the original file', async () => {
+    const html = `<html><body>\n<p>尊敬的客户：</p>\n<p>${THREAT}</p>\n</body></html>\n`;
+    const text = `您好。\r\n${THREAT}\n`;
+    const dir = fixture({ 'a.html': html, 'b.txt': text });
+    const { code, report } = await runJson(['.'], { cwd: dir });
+    expect(code).toBe(1);
+    expect(Object.keys(report)).toEqual(['dunlint', 'results', 'summary', 'errors']);
+    expect(report.dunlint).toMatch(/^\d+\.\d+\.\d+/);
+    expect(report.results.map((r) => r.file)).toEqual(['a.html', 'b.txt']);
+    const originals: Record<string, string> = { 'a.html': html, 'b.txt': text };
+    for (const result of report.results) {
+      expect(Object.keys(result)).toEqual(['file', 'id', 'channel', 'locale', 'ruleset', 'verdict', 'findings']);
+      expect(result).toMatchObject({ id: null, locale: 'zh', ruleset: 'cn', verdict: 'block' });
+      expect(result.findings.some((f) => f.category === 'threat')).toBe(true);
+      const original = originals[result.file]!;
+      for (const f of result.findings) {
+        expect(Object.keys(f)).toEqual(['ruleId', 'category', 'severity', 'message', 'start', 'end', 'excerpt', 'citation', 'suggestion']);
+        expect(f.ruleId.startsWith(`${f.category}/`)).toBe(true);
+        expect(f.excerpt).toBe(original.slice(f.start.offset, f.end.offset));
+        expect({ line: f.start.line, column: f.start.column }).toEqual(lineCol(original, f.start.offset));
+        expect({ line: f.end.line, column: f.end.column }).toEqual(lineCol(original, f.end.offset));
+      }
+    }
+    const threat = report.results[1]!.findings.find((f) => f.excerpt === '上门')!;
+    expect(threat.start).toEqual({ offset: 10, line: 2, column: 6 }); // after 您好。\r\n
+    const errors = report.results.flatMap((r) => r.findings).filter((f) => f.severity === 'error').length;
+    expect(report.summary).toEqual({ messages: 2, errors, warnings: report.results.flatMap((r) => r.findings).length - errors });
+    expect(report.errors).toEqual([]);
+  });
+
+  it('lints --stdin: a compliant SMS passes with exit 0', async () => {
+    const { code, report } = await runJson(['--stdin', '--channel', 'sms'], { cwd: root, input: COMPLIANT_SMS });
+    expect(code).toBe(0);
+    expect(report.results).toEqual([{ file: '<stdin>', id: null, channel: 'sms', locale: 'zh', ruleset: 'cn', verdict: 'allow', findings: [] }]);
+    expect(report.summary).toEqual({ messages: 1, errors: 0, warnings: 0 });
+  });
+
+  it('exits 1 on a threat read from --stdin', async () => {
+    const { code, report } = await runJson(['--stdin'], { cwd: root, input: THREAT });
+    expect(code).toBe(1);
+    expect(report.results[0]!.findings.map((f) => f.category)).toContain('threat');
+  });
+
+  it('exits 2 on usage errors', async () => {
+    const unknown = await run(['--no-such-option'], { cwd: root });
+    expect(unknown.code).toBe(2);
+    const sarif = await run(['--stdin', '--format', 'sarif'], { cwd: root, input: THREAT });
+    expect(sarif.code).toBe(2);
+    expect(sarif.stderr).toContain('not supported yet');
+    const channel = await run(['--stdin', '--channel', 'fax'], { cwd: root, input: THREAT });
+    expect(channel.code).toBe(2);
+    const missing = await run(['no/such/dir'], { cwd: root });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no/such/dir');
+    const context = await run(['--stdin', '--context', '{oops'], { cwd: root, input: THREAT });
+    expect(context.code).toBe(2);
+  });
+
+  it('--max-warnings turns warnings into a failure; --quiet hides them', async () => {
+    const within = await runJson(['--stdin', '--channel', 'sms'], { cwd: root, input: NO_AMOUNT_SMS });
+    expect(within.report.summary.errors).toBe(0);
+    expect(within.report.summary.warnings).toBeGreaterThan(0);
+    expect(within.code).toBe(0);
+    const over = await run(['--stdin', '--channel', 'sms', '--max-warnings', '0'], { cwd: root, input: NO_AMOUNT_SMS });
+    expect(over.code).toBe(1);
+    expect(over.stdout).toContain('too many warnings');
+    const quiet = await runJson(['--stdin', '--channel', 'sms', '--quiet'], { cwd: root, input: NO_AMOUNT_SMS });
+    expect(quiet.report.results[0]!.findings).toEqual([]);
+    expect(quiet.code).toBe(0);
+  });
+
+  it('reports a malformed .jsonl line by number and still lints the other lines', async () => {
+    const lines = [
+      JSON.stringify({ id: 'ok-1', text: COMPLIANT_SMS, channel: 'sms' }),
+      '{"id": "broken", "text": ',
+      JSON.stringify({ id: 'no-text', channel: 'sms' }),
+      '',
+      JSON.stringify({ id: 'bad-5', text: `王先生，${THREAT}` }),
+    ];
+    const dir = fixture({ 'batch.jsonl': `${lines.join('\n')}\n` });
+    const { code, report } = await runJson(['batch.jsonl'], { cwd: dir });
+    expect(code).toBe(1);
+    expect(report.errors.map((e) => [e.file, e.line])).toEqual([
+      ['batch.jsonl', 2],
+      ['batch.jsonl', 3],
+    ]);
+    expect(report.errors[1]!.message).toContain('text');
+    expect(report.results.map((r) => [r.id, r.verdict])).toEqual([
+      ['ok-1', 'allow'],
+      ['bad-5', 'block'],
+    ]);
+    // Offsets are into the record's text.
+    const text = `王先生，${THREAT}`;
+    for (const f of report.results[1]!.findings) expect(f.excerpt).toBe(text.slice(f.start.offset, f.end.offset));
+
+    const stylish = await run(['batch.jsonl'], { cwd: dir });
+    expect(stylish.stdout).toContain('line 2');
+    expect(stylish.stdout).toContain('batch.jsonl:5 (id bad-5)');
+  });
+
+  it('exits 2 on a bad config file, naming the file and the JSON pointer', async () => {
+    const dir = fixture({ 'dunlint.config.json': '{\n  "rules": { "threat/visit": "fatal" }\n}\n', 'sub/msg.txt': COMPLIANT_SMS });
+    const given = await run(['--config', 'dunlint.config.json', 'sub'], { cwd: dir });
+    expect(given.code).toBe(2);
+    expect(given.stderr).toContain('dunlint.config.json');
+    expect(given.stderr).toContain('/rules/threat~1visit');
+    // Discovered upward from the working folder just the same.
+    const found = await run(['msg.txt'], { cwd: join(dir, 'sub') });
+    expect(found.code).toBe(2);
+    expect(found.stderr).toContain('/rules/threat~1visit');
+  });
+
+  it('walks directories, skipping README files, and infers the channel from an sms/ folder or name', async () => {
+    const dir = fixture({
+      'README.md': `# Templates\n\n${THREAT}\n`,
+      'sms/overdue.txt': COMPLIANT_SMS,
+      'other/notice.sms.txt': COMPLIANT_SMS,
+      'other/plain.txt': COMPLIANT_SMS,
+      'node_modules/x/bad.txt': THREAT,
+    });
+    const { code, report } = await runJson(['.'], { cwd: dir });
+    expect(code).toBe(0);
+    expect(report.results.map((r) => [r.file, r.channel])).toEqual([
+      ['other/notice.sms.txt', 'sms'],
+      ['other/plain.txt', null],
+      ['sms/overdue.txt', 'sms'],
+    ]);
+  });
+
+  it('expands globs and reports unsupported files as skipped', async () => {
+    const dir = fixture({ 'tpl/sms/a.txt': COMPLIANT_SMS, 'tpl/email/b.txt': COMPLIANT_SMS, 'tpl/c.md': COMPLIANT_SMS, 'tpl/logo.png': 'x' });
+    const { report } = await runJson(['tpl/**/*.txt'], { cwd: dir });
+    expect(report.results.map((r) => r.file)).toEqual(['tpl/email/b.txt', 'tpl/sms/a.txt']);
+    const all = await run(['tpl'], { cwd: dir });
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain('Skipped 1 file');
+    expect(all.stdout).toContain('tpl/logo.png');
+  });
+
+  it('markdown code blocks and comments are not linted, and --output-file writes the report', async () => {
+    const md = `# 还款提醒\n\n${COMPLIANT_SMS}\n\n<!-- 旧版：${THREAT} -->\n\n\`\`\`\n${THREAT}\n\`\`\`\n`;
+    const dir = fixture({ 'sms/reminder.md': md });
+    const r = await run(['sms', '--format', 'json', '--output-file', 'out/report.json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    const report = JSON.parse(readFileSync(join(dir, 'out/report.json'), 'utf8')) as JsonReport;
+    expect(report.results[0]).toMatchObject({ file: 'sms/reminder.md', channel: 'sms', verdict: 'allow', findings: [] });
+  });
+
+  it('eval scores a corpus per language and fails below the thresholds', async () => {
+    const rec = (id: string, text: string, expect: string[]) => JSON.stringify({ id, text, locale: 'zh', ruleset: 'cn', expect });
+    const dir = fixture({ 'corpus/zh/sms.jsonl': `${rec('z1', COMPLIANT_SMS, [])}\n${rec('z2', THREAT, ['threat'])}\n` });
+    const pass = await run(['eval', 'corpus', '--min-f1', '0.5', '--max-false-alarm-rate', '1'], { cwd: dir });
+    expect(pass.stdout).toContain('zh: 2 messages');
+    expect(pass.stdout).toContain('overall: 2 messages');
+    expect(pass.stdout).toContain('PASS');
+    expect(pass.code).toBe(0);
+    const wrong = fixture({ 'corpus/zh/sms.jsonl': `${rec('z1', THREAT, ['privacy'])}\n` });
+    const fail = await run(['eval'], { cwd: wrong });
+    expect(fail.code).toBe(1);
+    expect(fail.stdout).toContain('FAIL');
+  });
+});
