@@ -141,9 +141,11 @@ function makeLinter(config: string | undefined, io: CliIo): Linter {
   return createLinter({ discoverConfig: true, cwd: io.cwd });
 }
 
-/** Built-in names stay names; anything else is a path from the current folder (not the config's). */
+/** Built-in names stay names; an existing path is taken from the current folder (not the config's). */
 function resolveRuleset(value: string, cwd: string): string {
-  return (BUILTIN_RULESETS as readonly string[]).includes(value) ? value : resolve(cwd, value);
+  if ((BUILTIN_RULESETS as readonly string[]).includes(value)) return value;
+  const abs = resolve(cwd, value);
+  return existsSync(abs) ? abs : value; // left as typed so the error names what the user wrote
 }
 
 function parseContext(json: string): MessageContext {
