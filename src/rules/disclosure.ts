@@ -1,6 +1,6 @@
 import type { DisclosureRule } from '../rulesets/model.js';
 import type { RuleKind, RawFinding } from './kind.js';
-import { compilePattern, findPattern, patternError } from './patterns.js';
+import { compilePattern, findPattern, validatePatterns } from './patterns.js';
 
 /**
  * A message to a third party (family, employer, emergency contact) that reveals
@@ -9,12 +9,7 @@ import { compilePattern, findPattern, patternError } from './patterns.js';
 export const disclosure: RuleKind<DisclosureRule> = {
   kind: 'disclosure',
   meta: { description: 'Flags debt details in a message whose recipient is a third party.' },
-  validate(rule) {
-    return (rule.patterns ?? []).flatMap((p, i) => {
-      const err = patternError(p);
-      return err ? [[`/patterns/${i}`, err] as [string, string]] : [];
-    });
-  },
+  validate: (rule) => validatePatterns(rule.patterns),
   create(rule, ctx) {
     ctx.registerPhrases(rule.id, rule.terms);
     const patterns = (rule.patterns ?? []).map(compilePattern);

@@ -3,7 +3,7 @@ import type { Document } from '../document.js';
 import type { LexiconRule } from '../rulesets/model.js';
 import { isWordBoundaryAligned } from '../text/segmenter.js';
 import type { RuleKind, RawFinding } from './kind.js';
-import { compilePattern, findPattern, patternError } from './patterns.js';
+import { compilePattern, findPattern, validatePatterns } from './patterns.js';
 import { PhraseMatcher } from '../text/phrase-matcher.js';
 
 const require = createRequire(import.meta.url);
@@ -26,14 +26,7 @@ export const lexicon: RuleKind<LexiconRule> = {
   kind: 'lexicon',
   meta: { description: 'Flags phrases and patterns, unless negated or part of a lawful statement.' },
 
-  validate(rule) {
-    const problems: [string, string][] = [];
-    (rule.patterns ?? []).forEach((p, i) => {
-      const err = patternError(p);
-      if (err) problems.push([`/patterns/${i}`, err]);
-    });
-    return problems;
-  },
+  validate: (rule) => validatePatterns(rule.patterns),
 
   create(rule, ctx) {
     const terms = [...(rule.terms ?? []), ...(rule.cuss ? cussTerms(rule.cuss.minRating, rule.cuss.exclude) : [])];

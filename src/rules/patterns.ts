@@ -34,3 +34,11 @@ export function findPattern(p: CompiledPattern, text: string): { start: number; 
   }
   return out;
 }
+
+/** Schema-independent check shared by the kinds that accept `patterns`: each must be valid RE2. */
+export function validatePatterns(patterns: string[] | undefined): [string, string][] {
+  return (patterns ?? []).flatMap((p, i) => {
+    const err = patternError(p);
+    return err ? [[`/patterns/${i}`, err] as [string, string]] : [];
+  });
+}
