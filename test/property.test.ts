@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { RE2JS } from 're2js';
+import { Document } from '../src/document.js';
+import { readCorpus } from '../src/eval/corpus.js';
 import { createLinter } from '../src/index.js';
+import { compilePattern, findPattern } from '../src/rules/patterns.js';
+import { normalize } from '../src/text/normalize.js';
 
 const linter = createLinter();
 // Strings that stress the pipeline: CJK, astral characters, lone surrogates, controls, placeholders.
@@ -35,5 +40,40 @@ describe('lint on any string', () => {
     const r = linter.lint({ text: big, channel: 'letter' });
     expect(r.findings.length).toBeGreaterThan(0);
     for (const f of r.findings.slice(0, 50)) expect(big.slice(f.start.offset, f.end.offset)).toBe(f.excerpt);
+  });
+});
+
+describe('fast paths agree with the general ones', () => {
+  // A zero-width space is dropped by normalisation but forces the general (per-character) path.
+  const ascii = fc.array(fc.oneof(fc.constantFrom('a r r e s t', 'c0urt', 'l@wsuit', 'Hi!', '$50', 'A.R.R.E.S.T', '1st', 'pay', ' ', '\n'), fc.string({ maxLength: 12 })), { maxLength: 20 }).map((a) => a.join(''));
+  it('plain ASCII normalises exactly as the general path does', () => {
+    fc.assert(
+      fc.property(ascii, (s) => {
+        const fast = normalize(s);
+        const slow = normalize(s + '\u200b');
+        expect(fast.text).toBe(slow.text);
+        expect(Array.from(fast.origStart)).toEqual(Array.from(slow.origStart));
+        expect(Array.from(fast.origEnd)).toEqual(Array.from(slow.origEnd));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('built-in patterns find the same spans on V8 RegExp as on re2js', () => {
+    const texts = readCorpus('corpus').records.map((r) => new Document(r.text, null, {}, {}).text);
+    for (const name of ['cn', 'us']) {
+      for (const rule of linter.ruleset(name).definition.rules) {
+        for (const source of 'patterns' in rule ? rule.patterns ?? [] : []) {
+          const fast = compilePattern(source);
+          expect(fast.re, source).toBeInstanceOf(RegExp);
+          const safe = { source, re: RE2JS.compile(source, RE2JS.CASE_INSENSITIVE) };
+          for (const t of texts) expect(findPattern(fast, t), `${source} on ${t}`).toEqual(findPattern(safe, t));
+        }
+      }
+    }
+  });
+
+  it('patterns from a user config run on re2js', () => {
+    expect(compilePattern('(a+)+$').re).toBeInstanceOf(RE2JS);
   });
 });

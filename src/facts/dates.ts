@@ -6,8 +6,8 @@ export interface DateMention {
   start: number;
   end: number;
   kind: 'absolute' | 'relative';
-  /** YYYY-MM-DD when the mention names a calendar day (year may be assumed). */
-  iso: string | null;
+  /** YYYY-MM-DD when the mention names a calendar day (year may be assumed). Read lazily for English forms. */
+  readonly iso: string | null;
 }
 
 const CN_NUM = '[0-9一二两三四五六七八九十]+';
@@ -61,7 +61,12 @@ export function extractDates(text: string, refYear: number): DateMention[] {
       const y = g.y3 ? (g.y3.length === 2 ? 2000 + +g.y3 : +g.y3) : refYear;
       const iso = g.y3 ? isoOf(y, +g.m3!, +g.d3!) : isoOf(y, +g.m4!, +g.d4!);
       if (iso) out.push({ start, end, kind: 'absolute', iso });
-    } else if (g.en) out.push({ start, end, kind: 'absolute', iso: parseEnglishDate(m[0], refYear) });
+    } else if (g.en) {
+      // chrono is slow and only the consistency check needs the calendar day: parse on first read.
+      const words = m[0];
+      let parsed: string | null | undefined;
+      out.push({ start, end, kind: 'absolute', get iso() { return parsed === undefined ? (parsed = parseEnglishDate(words, refYear)) : parsed; } });
+    }
     else out.push({ start, end, kind: 'relative', iso: null });
   }
   return out;

@@ -1,16 +1,32 @@
 import { RE2JS } from 're2js';
 
 /**
- * Ruleset patterns run on re2js: linear time, so a pattern from a user config
- * cannot hang the linter, and lookarounds/backreferences are refused when the
- * ruleset loads. Most messages match no pattern, so `test` (RE2's DFA) runs first.
+ * Patterns are RE2 syntax. A pattern from a user's config or ruleset runs on
+ * re2js: linear time, so it cannot hang the linter. The patterns shipped in the
+ * built-in rulesets are reviewed with the code and also valid RE2, so they run
+ * on V8's RegExp, which is about 100× faster here (bench: re2js matching was
+ * the largest single cost of an English SMS).
  */
 export interface CompiledPattern {
   source: string;
-  re: RE2JS;
+  re: RE2JS | RegExp;
+}
+
+/** Sources of the patterns in the built-in rulesets, registered when they load. */
+const trustedSources = new Set<string>();
+
+export function trustPatterns(sources: Iterable<string>): void {
+  for (const s of sources) trustedSources.add(s);
 }
 
 export function compilePattern(source: string): CompiledPattern {
+  if (trustedSources.has(source)) {
+    try {
+      return { source, re: new RegExp(source, 'gi') };
+    } catch {
+      // RE2-only syntax (\pL, [[:alpha:]] …): fall through to re2js.
+    }
+  }
   return { source, re: RE2JS.compile(source, RE2JS.CASE_INSENSITIVE) };
 }
 
@@ -26,6 +42,16 @@ export function patternError(source: string): string | null {
 
 export function findPattern(p: CompiledPattern, text: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
+  if (p.re instanceof RegExp) {
+    const re = p.re;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length === 0) re.lastIndex++;
+      else out.push({ start: m.index, end: m.index + m[0].length });
+    }
+    return out;
+  }
+  // Most messages match no pattern, so `test` (RE2's DFA) runs first.
   if (!p.re.test(text)) return out;
   const m = p.re.matcher(text);
   while (m.find()) {

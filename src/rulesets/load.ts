@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RULE_KINDS } from '../rules/index.js';
+import { trustPatterns } from '../rules/patterns.js';
 import { ConfigError } from './errors.js';
 import type { RuleDefinition, RulesetDefinition, Vocabulary } from './model.js';
 import { readDataFile, validateData } from './read-data.js';
@@ -45,6 +46,7 @@ const cache = new Map<string, RulesetDefinition>();
 
 export function loadRuleset(nameOrPath: string, baseDir = process.cwd()): RulesetDefinition {
   const files = rulesetFiles(nameOrPath, baseDir);
+  const builtin = (BUILTIN_RULESETS as readonly string[]).includes(nameOrPath);
   const key = files.join('\0');
   const cached = cache.get(key);
   if (cached) return structuredClone(cached);
@@ -79,6 +81,7 @@ export function loadRuleset(nameOrPath: string, baseDir = process.cwd()): Rulese
         throw new ConfigError(file, `${pointer}/id`, `duplicate rule id "${rule.id}" (also in ${def.sources[rule.id]})`, df.lineOf(`${pointer}/id`));
       }
       checkRule(rule, file, pointer, df.lineOf);
+      if (builtin) trustPatterns(rulePatterns(rule));
       def.sources[rule.id] = file;
       def.rules.push(rule);
     });
@@ -97,6 +100,10 @@ export function checkRule(rule: RuleDefinition, file: string, pointer: string, l
   for (const [suffix, message] of kind.validate?.(rule) ?? []) {
     throw new ConfigError(file, pointer + suffix, message, lineOf(pointer + suffix));
   }
+}
+
+function rulePatterns(rule: RuleDefinition): string[] {
+  return 'patterns' in rule && Array.isArray(rule.patterns) ? rule.patterns : [];
 }
 
 function mergeLists(into: Record<string, string[]>, from: Record<string, string[]>): void {

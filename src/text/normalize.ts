@@ -61,8 +61,25 @@ function foldCodePoint(cp: number): string {
   return out;
 }
 
+/** Printable ASCII, tab and line breaks: text the fast path can fold by lower-casing alone. */
+const PLAIN_ASCII = /^[\t\n\r\x20-\x7e]*$/;
+/** A leet character touching a letter: the only place foldLeetspeak can rewrite anything. */
+const MAY_HAVE_LEET = /[a-z][013457@$]|[013457@$][a-z]|[a-z0-9@$]![a-z0-9@$!]/i;
+/** Four single letters joined by the same separator: the only input foldSpelledOutLetters changes. */
+const MAY_BE_SPELLED_OUT = /[a-z]([^a-z0-9])[a-z]\1[a-z]\1[a-z]/i;
+
 export function normalize(original: string): NormalizedText {
   const n = original.length;
+  // Most English messages are plain ASCII with no evasions: lower-casing is the whole job.
+  if (PLAIN_ASCII.test(original) && !MAY_HAVE_LEET.test(original) && !MAY_BE_SPELLED_OUT.test(original)) {
+    const origStart = new Int32Array(n);
+    const origEnd = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      origStart[i] = i;
+      origEnd[i] = i + 1;
+    }
+    return { original, text: original.toLowerCase(), origStart, origEnd };
+  }
   const chars: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
