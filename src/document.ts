@@ -1,3 +1,4 @@
+import type { SendFacts } from './policy/context.js';
 import { extractDates, type DateMention } from './facts/dates.js';
 import { findEnglishCompany, findIdentity, type IdentityFacts } from './facts/identity.js';
 import { extractMoney, type MoneyAmount } from './facts/money.js';
@@ -22,6 +23,8 @@ export class Document {
   readonly language: DetectedLanguage;
   readonly channel: Channel | null;
   readonly context: MessageContext;
+  /** The send as the contact policy reads it (context checked, times parsed); set by the linter. */
+  send: SendFacts | null = null;
   private readonly memo = new Map<string, unknown>();
 
   constructor(text: string, channel: Channel | null, context: MessageContext, placeholderMap: PlaceholderMap) {

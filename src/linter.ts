@@ -1,4 +1,7 @@
 import { Document } from './document.js';
+import { readSendFacts } from './policy/context.js';
+import { nextAllowedAt } from './policy/next-allowed.js';
+import { isoInZone } from './policy/zoned-time.js';
 import type { RawFinding } from './rules/kind.js';
 import { CompiledRuleset } from './rulesets/compile.js';
 import { applyConfig, findConfigFile, readConfigFile, checkConfig, type LoadedConfig, type UserConfig } from './rulesets/config.js';
@@ -63,6 +66,9 @@ export function createLinter(options: LinterOptions = {}): Linter {
     const primary = ruleset(rulesetFor(locale, message.ruleset));
     if (primary !== probe) doc = new Document(message.text, channel, context, primary.definition.placeholders);
 
+    const { facts, problems } = readSendFacts(message.context, channel, primary.timezone);
+    doc.send = facts;
+
     const raw = primary.run(doc);
     // Content rules of the other language run whenever its script is present (mixed or code-switched text).
     if (!message.ruleset && hasOtherScript(doc.text, locale)) {
@@ -70,7 +76,14 @@ export function createLinter(options: LinterOptions = {}): Linter {
       if (other !== primary) raw.push(...other.run(doc, (r) => CONTENT_KINDS.has(r.kind)));
     }
     const findings = toFindings(doc, raw, locale);
-    return { verdict: verdictOf(findings), findings, locale, channel, ruleset: primary.name };
+    const result: LintResult = { verdict: verdictOf(findings), findings, locale, channel, ruleset: primary.name };
+    if (findings.some((f) => f.category === 'contact-timing')) {
+      const next = nextAllowedAt(primary.timingChecks, facts, doc);
+      result.nextAllowedAt = next === null ? null : isoInZone(next, facts.zone);
+      for (const f of findings) if (f.category === 'contact-timing') f.nextAllowedAt = result.nextAllowedAt;
+    }
+    if (problems.length > 0) result.contextErrors = problems;
+    return result;
   }
 
   return {
@@ -108,29 +121,36 @@ function toFindings(doc: Document, raw: { rule: RuleDefinition; raw: RawFinding 
   const lines = new LineIndex(doc.original);
   const spans = raw.map(({ rule, raw: r }) => {
     const span = r.space === 'orig' ? { start: r.start, end: r.end } : toOriginal(doc.normalized, r.start, r.end);
-    return { rule, ...span };
+    return { rule, ...span, detail: r.detail, severity: r.severity };
   });
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: typeof spans = [];
   for (const s of spans) {
     // One finding per rule per place, and one per category for the same span.
     const dup = kept.some(
-      (k) => (k.rule.id === s.rule.id && s.start < k.end && k.start < s.end) || (k.rule.category === s.rule.category && k.start === s.start && k.end === s.end),
+      (k) =>
+        (k.rule.id === s.rule.id && s.start < k.end && k.start < s.end) ||
+        // Timing findings all sit at offset 0 and each states a different fact: keep them all.
+        (!s.detail && k.rule.category === s.rule.category && k.start === s.start && k.end === s.end),
     );
     if (!dup) kept.push(s);
   }
-  return kept.map(({ rule, start, end }) => ({
-    ruleId: rule.id,
-    category: rule.category,
-    severity: rule.severity,
-    message: rule.message[locale],
-    messages: rule.message,
-    start: lines.position(start),
-    end: lines.position(end),
-    excerpt: doc.original.slice(start, end),
-    citation: rule.citation,
-    suggestion: rule.suggestion ? rule.suggestion[locale] : null,
-  }));
+  return kept.map(({ rule, start, end, detail, severity }) => {
+    // Timing findings state their fact first: "22:30 in Asia/Shanghai is outside 08:00–22:00. <explanation>"
+    const messages = detail ? { zh: `${detail.zh}${rule.message.zh}`, en: `${detail.en} ${rule.message.en}` } : rule.message;
+    return {
+      ruleId: rule.id,
+      category: rule.category,
+      severity: severity ?? rule.severity,
+      message: messages[locale],
+      messages,
+      start: lines.position(start),
+      end: lines.position(end),
+      excerpt: doc.original.slice(start, end),
+      citation: rule.citation,
+      suggestion: rule.suggestion ? rule.suggestion[locale] : null,
+    };
+  });
 }
 
 export function verdictOf(findings: Finding[]): Verdict {

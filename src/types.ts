@@ -36,6 +36,10 @@ export interface MessageContext {
   amountDue?: number;
   currency?: string;
   dueDate?: string;
+  /** Channels the debtor opted out of. */
+  optedOut?: Channel[];
+  /** The debtor asked the collector to stop communicating. */
+  ceaseCommunication?: boolean;
   [extra: string]: unknown;
 }
 
@@ -74,6 +78,8 @@ export interface Finding {
   excerpt: string;
   citation: string;
   suggestion: string | null;
+  /** contact-timing findings: when this send would pass every timing rule (ISO 8601 in the recipient's zone), or null if waiting does not help. */
+  nextAllowedAt?: string | null;
 }
 
 export interface LintResult {
@@ -82,4 +88,8 @@ export interface LintResult {
   locale: Locale;
   channel: Channel | null;
   ruleset: string;
+  /** Present when a timing rule fired: the earliest instant at or after sendAt that passes every timing rule, or null. */
+  nextAllowedAt?: string | null;
+  /** Present when `context` had bad values: each names its JSON pointer. Those values were ignored; everything else was linted. */
+  contextErrors?: { pointer: string; message: string }[];
 }

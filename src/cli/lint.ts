@@ -75,6 +75,9 @@ export async function runLint(linter: Linter, opts: LintRunOptions, io: CliIo): 
       }
       throw e;
     }
+    for (const problem of result.contextErrors ?? []) {
+      errors.push({ file: input.file, line: input.fileLine ?? null, message: `bad context ${problem.pointer}: ${problem.message} (ignored; the rest was linted)` });
+    }
     warningsSeen += result.findings.filter((f) => f.severity === 'warning').length;
     const findings = opts.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
     results.push({
@@ -87,6 +90,7 @@ export async function runLint(linter: Linter, opts: LintRunOptions, io: CliIo): 
       ruleset: result.ruleset,
       verdict: opts.quiet ? verdictOf(findings) : result.verdict,
       findings,
+      ...(result.nextAllowedAt !== undefined ? { nextAllowedAt: result.nextAllowedAt } : {}),
     });
   }
 

@@ -10,6 +10,7 @@ import { BUILTIN_RULESETS } from '../rulesets/load.js';
 import { CHANNELS, type Channel, type Locale, type MessageContext } from '../types.js';
 import { runEval } from './eval.js';
 import { runLint } from './lint.js';
+import { runPolicy } from './policy.js';
 import { processIo, UsageError, type CliIo } from './usage.js';
 
 /** Exit codes (SPEC): 0 clean, 1 violations or input errors, 2 usage or configuration error. */
@@ -50,6 +51,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('-o, --output-file <file>', 'write the report to a file')
     .option('--self-test', "check every rule against its ruleset's own examples")
     .showHelpAfterError('(run dunlint --help for usage)')
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .action(async (paths: string[], opts: RootOptions) => {
@@ -67,6 +69,24 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .action((dir: string, opts: { minF1: string; maxFalseAlarmRate: string; config?: string; showErrors?: boolean }) => {
       const linter = makeLinter(opts.config ?? program.opts<RootOptions>().config, io);
       code = runEval(linter, { dir, minF1: ratioOption('--min-f1', opts.minF1), maxFalseAlarmRate: ratioOption('--max-false-alarm-rate', opts.maxFalseAlarmRate), showErrors: !!opts.showErrors }, io);
+    });
+
+  program
+    .command('policy')
+    .description('judge a planned send by the contact policy alone: verdict and nextAllowedAt')
+    .requiredOption('--context <json>', 'send context, e.g. \'{"sendAt":"2026-03-10T22:30:00+08:00","daysPastDue":12}\'')
+    .option('--channel <channel>', `channel of the send: ${CHANNELS.join(' | ')}`)
+    .option('--ruleset <name|path>', `ruleset (default: cn, or us with --locale en)`)
+    .option('--locale <locale>', 'zh | en: picks the default ruleset')
+    .option('--config <file>', 'config file (default: nearest dunlint.config.* upward)')
+    .option('-f, --format <name>', 'stylish | json', 'stylish')
+    .action((opts: { context: string; channel?: string; ruleset?: string; locale?: string; config?: string; format: string }) => {
+      if (opts.format !== 'stylish' && opts.format !== 'json') throw new UsageError(`policy: --format must be stylish or json, not "${opts.format}"`);
+      const channel = checkChannel(opts.channel);
+      const locale = checkLocale(opts.locale);
+      const linter = makeLinter(opts.config ?? program.opts<RootOptions>().config, io);
+      const ruleset = opts.ruleset === undefined ? undefined : resolveRuleset(opts.ruleset, io.cwd);
+      code = runPolicy(linter, { context: parseContext(opts.context), channel, locale, ruleset, format: opts.format }, io);
     });
 
   try {
@@ -93,9 +113,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 async function lintCommand(paths: string[], opts: RootOptions, io: CliIo): Promise<number> {
   if (PLANNED_FORMATS.includes(opts.format)) throw new UsageError(`--format ${opts.format} is not supported yet (supported: ${FORMATS.join(', ')})`);
   if (!FORMATS.includes(opts.format)) throw new UsageError(`unknown --format "${opts.format}" (supported: ${FORMATS.join(', ')})`);
-  if (opts.channel !== undefined && !(CHANNELS as readonly string[]).includes(opts.channel))
-    throw new UsageError(`--channel must be one of ${CHANNELS.join(', ')}, not "${opts.channel}"`);
-  if (opts.locale !== undefined && opts.locale !== 'zh' && opts.locale !== 'en') throw new UsageError(`--locale must be zh or en, not "${opts.locale}"`);
+  checkChannel(opts.channel);
+  checkLocale(opts.locale);
   const maxWarnings = opts.maxWarnings === undefined ? -1 : Number(opts.maxWarnings);
   if (!Number.isInteger(maxWarnings) || (opts.maxWarnings !== undefined && maxWarnings < 0))
     throw new UsageError(`--max-warnings must be a whole number >= 0, not "${opts.maxWarnings}"`);
@@ -130,6 +149,16 @@ async function lintCommand(paths: string[], opts: RootOptions, io: CliIo): Promi
     },
     io,
   );
+}
+
+function checkChannel(channel: string | undefined): Channel | undefined {
+  if (channel !== undefined && !(CHANNELS as readonly string[]).includes(channel)) throw new UsageError(`--channel must be one of ${CHANNELS.join(', ')}, not "${channel}"`);
+  return channel as Channel | undefined;
+}
+
+function checkLocale(locale: string | undefined): Locale | undefined {
+  if (locale !== undefined && locale !== 'zh' && locale !== 'en') throw new UsageError(`--locale must be zh or en, not "${locale}"`);
+  return locale as Locale | undefined;
 }
 
 function makeLinter(config: string | undefined, io: CliIo): Linter {

@@ -1,3 +1,4 @@
+import { readFrontMatter } from './front-matter.js';
 import { blank, type ParsedInput } from './types.js';
 
 /**
@@ -14,5 +15,6 @@ export function maskHtml(content: string): string {
 }
 
 export function parseHtml(file: string, content: string): ParsedInput {
-  return { messages: [{ file, id: null, message: { text: maskHtml(content) }, source: content }], errors: [] };
+  const fm = readFrontMatter(file, content);
+  return { messages: [{ file, id: null, message: { ...fm.fields, text: maskHtml(fm.body) }, source: content }], errors: fm.errors };
 }

@@ -1,3 +1,4 @@
+import { readFrontMatter } from './front-matter.js';
 import { blank, type ParsedInput } from './types.js';
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -51,5 +52,6 @@ export function maskMarkdown(content: string): string {
 }
 
 export function parseMarkdown(file: string, content: string): ParsedInput {
-  return { messages: [{ file, id: null, message: { text: maskMarkdown(content) }, source: content }], errors: [] };
+  const fm = readFrontMatter(file, content);
+  return { messages: [{ file, id: null, message: { ...fm.fields, text: maskMarkdown(fm.body) }, source: content }], errors: fm.errors };
 }

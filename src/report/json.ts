@@ -21,6 +21,7 @@ export const jsonReporter: Reporter = (report) => {
     locale: r.locale,
     ruleset: r.ruleset,
     verdict: r.verdict,
+    ...(r.nextAllowedAt !== undefined ? { nextAllowedAt: r.nextAllowedAt } : {}),
     findings: r.findings.map((f) => ({
       ruleId: f.ruleId,
       category: f.category,
@@ -31,6 +32,7 @@ export const jsonReporter: Reporter = (report) => {
       excerpt: r.source.slice(f.start.offset, f.end.offset),
       citation: f.citation,
       suggestion: f.suggestion,
+      ...(f.nextAllowedAt !== undefined ? { nextAllowedAt: f.nextAllowedAt } : {}),
     })),
   }));
   const summary = { messages: results.length, ...countSeverities(report.results) };

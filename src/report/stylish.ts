@@ -35,6 +35,9 @@ export const stylishReporter: Reporter = (report, { color }) => {
       out.push('', c.underline(where));
       const posWidth = Math.max(...r.findings.map((f) => `${f.start.line}:${f.start.column}`.length));
       for (const f of r.findings) out.push(...findingLines(r, f, posWidth, c));
+      if (r.nextAllowedAt !== undefined) {
+        out.push(`  ${c.dim('next allowed:')} ${r.nextAllowedAt ?? 'none by waiting (stage, opt-out or an uncovered calendar year)'}`);
+      }
     }
   }
 

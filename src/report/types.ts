@@ -14,6 +14,8 @@ export interface MessageReport {
   ruleset: string;
   verdict: Verdict;
   findings: Finding[];
+  /** Set when a contact-timing rule fired: when the send would pass (null: waiting does not help). */
+  nextAllowedAt?: string | null;
 }
 
 export interface RunReport {

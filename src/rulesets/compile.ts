@@ -1,6 +1,6 @@
 import type { Document } from '../document.js';
 import { RULE_KINDS } from '../rules/index.js';
-import type { CompileContext, RawFinding, RuleCheck } from '../rules/kind.js';
+import type { CompileContext, RawFinding, RuleCheck, TimingCheck } from '../rules/kind.js';
 import { addSegmenterWords } from '../text/segmenter.js';
 import { PhraseMatcher } from '../text/phrase-matcher.js';
 import type { RuleDefinition, RulesetDefinition } from './model.js';
@@ -9,6 +9,8 @@ import { compileVocabulary, type CompiledVocabulary } from './vocabulary.js';
 export interface CompiledRule {
   def: RuleDefinition;
   check: RuleCheck;
+  /** Contact-policy rules: the judgement at any instant, for nextAllowedAt. */
+  timing?: TimingCheck;
 }
 
 let nextId = 1;
@@ -23,6 +25,12 @@ export class CompiledRuleset {
   readonly name: string;
   readonly rules: CompiledRule[];
   readonly vocabulary: CompiledVocabulary;
+  /** Every enabled contact-policy rule's judgement, for the nextAllowedAt search. */
+  readonly timingChecks: TimingCheck[];
+  /** Zone the contact policy uses when context.timezone is absent. */
+  get timezone(): string {
+    return this.definition.timezone ?? 'UTC';
+  }
   private readonly phrases: PhraseMatcher<string>;
 
   constructor(readonly definition: RulesetDefinition) {
@@ -40,7 +48,11 @@ export class CompiledRuleset {
     };
     this.rules = definition.rules
       .filter((r) => r.enabled !== false)
-      .map((def) => ({ def, check: RULE_KINDS[def.kind].create(def, ctx) }));
+      .map((def) => {
+        const kind = RULE_KINDS[def.kind];
+        return { def, check: kind.create(def, ctx), timing: kind.createTiming?.(def, ctx) };
+      });
+    this.timingChecks = this.rules.flatMap((r) => (r.timing ? [r.timing] : []));
     this.phrases = new PhraseMatcher(registered);
   }
 

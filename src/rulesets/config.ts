@@ -4,16 +4,28 @@ import type { Channel, Severity } from '../types.js';
 import { ConfigError } from './errors.js';
 import { checkRule, PACKAGE_ROOT, rulesetSchema } from './load.js';
 import type { RuleDefinition, RulesetDefinition, Vocabulary } from './model.js';
+import { isValidZone } from '../policy/zoned-time.js';
 import { readDataFile, validateData, type DataFile } from './read-data.js';
+
+/** Contact-policy parameters a config may replace, by the rule kind that owns them. */
+const POLICY_PARAMS: Record<string, string[]> = {
+  'contact-hours': ['windows'],
+  'contact-calendar': ['holiday', 'weekend', 'years'],
+  'contact-stage': ['stages'],
+  'contact-frequency': ['limit', 'period'],
+  'contact-quiet-period': ['duration'],
+};
 
 type RuleOverride =
   | 'off'
   | Severity
-  | { severity?: 'off' | Severity; channels?: Channel[]; terms?: string[]; patterns?: string[]; unless?: string[] };
+  | ({ severity?: 'off' | Severity; channels?: Channel[]; terms?: string[]; patterns?: string[]; unless?: string[] } & Record<string, unknown>);
 
 /** A user's dunlint.config.{json,yaml}: extends the rulesets it selects. */
 export interface UserConfig {
   ruleset?: string;
+  /** Recipient zone for the contact policy when context.timezone is absent. */
+  timezone?: string;
   rulesets?: { zh?: string; en?: string };
   settings?: { gatewayAddsSignature?: boolean };
   rules?: Record<string, RuleOverride>;
@@ -52,6 +64,7 @@ export function readConfigFile(file: string): LoadedConfig {
   validateData(configSchema, df);
   const config = df.data as UserConfig;
   validateAddedRules(config, df);
+  validateTimezone(config, df);
   return { config, file };
 }
 
@@ -61,7 +74,14 @@ export function checkConfig(config: unknown, name = '<config>'): LoadedConfig {
   const df: DataFile = { file: name, data: config, lineOf: () => undefined };
   validateData(configSchema, df);
   validateAddedRules(config as UserConfig, df);
+  validateTimezone(config as UserConfig, df);
   return { config: config as UserConfig, file: null };
+}
+
+function validateTimezone(config: UserConfig, df: DataFile): void {
+  if (config.timezone !== undefined && !isValidZone(config.timezone)) {
+    throw new ConfigError(df.file, '/timezone', `unknown IANA time zone "${config.timezone}"`, df.lineOf('/timezone'));
+  }
 }
 
 function validateAddedRules(config: UserConfig, df: DataFile): void {
@@ -82,6 +102,7 @@ export function applyConfig(def: RulesetDefinition, loaded: LoadedConfig): Rules
   const { config } = loaded;
   const out = structuredClone(def);
   Object.assign(out.settings, config.settings ?? {});
+  if (config.timezone) out.timezone = config.timezone;
   for (const [meaning, names] of Object.entries(config.placeholders ?? {})) out.placeholders[meaning] = [...(out.placeholders[meaning] ?? []), ...names];
   for (const [k, v] of Object.entries(config.vocabulary ?? {})) {
     const key = k as keyof Vocabulary;
@@ -95,9 +116,25 @@ export function applyConfig(def: RulesetDefinition, loaded: LoadedConfig): Rules
   for (const [key, override] of Object.entries(config.rules ?? {})) {
     // A key is a rule id or a whole category.
     const targets = out.rules.filter((r) => r.id === key || r.category === key);
-    for (const rule of targets) applyOverride(rule, override);
+    for (const rule of targets) {
+      applyOverride(rule, override);
+      if (POLICY_PARAMS[rule.kind] && typeof override === 'object') checkOverriddenRule(rule, key, loaded);
+    }
   }
   return out;
+}
+
+/** A policy override can break a rule (a window that ends before it starts): check the result, pointing at the config. */
+function checkOverriddenRule(rule: RuleDefinition, key: string, loaded: LoadedConfig): void {
+  const file = loaded.file ?? '<config>';
+  const at = (p: string) => p.replace(/^\/rules\/0/, `/rules/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+  try {
+    validateData(rulesetSchema(), { file, data: { rules: [rule] }, lineOf: () => undefined });
+    checkRule(rule, file, '/rules/0', () => undefined);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new ConfigError(file, at(e.pointer), e.detail, e.line);
+    throw e;
+  }
 }
 
 function applyOverride(rule: RuleDefinition, override: RuleOverride): void {
@@ -107,7 +144,13 @@ function applyOverride(rule: RuleDefinition, override: RuleOverride): void {
     rule.severity = o.severity;
     rule.enabled = true;
   }
-  if (o.channels && rule.kind === 'requirement') rule.channels = o.channels;
+  const target = rule as unknown as Record<string, unknown>;
+  if (o.channels && (rule.kind === 'requirement' || rule.kind.startsWith('contact-'))) target.channels = o.channels;
+  for (const param of POLICY_PARAMS[rule.kind] ?? []) {
+    if (o[param] === undefined) continue;
+    // A year's schedule adds to the ruleset's years; everything else replaces.
+    target[param] = param === 'years' ? { ...(target.years as object), ...(o.years as object) } : structuredClone(o[param]);
+  }
   if (rule.kind === 'lexicon' || rule.kind === 'disclosure') {
     if (o.terms) rule.terms = [...(rule.terms ?? []), ...o.terms];
     if (o.patterns) rule.patterns = [...(rule.patterns ?? []), ...o.patterns];

@@ -69,7 +69,83 @@ export interface PrivacyRule extends RuleBase {
   detect: 'national-id' | 'card-number' | 'verification-code' | 'password';
 }
 
-export type RuleDefinition = LexiconRule | RequirementRule | DisclosureRule | ConsistencyRule | PrivacyRule;
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+/** Local wall-clock window, start inclusive, end exclusive ("08:00"–"22:00"; end may be "24:00"). */
+export interface TimeWindow {
+  /** Weekdays it applies to; default every day. */
+  days?: Weekday[];
+  start: string;
+  end: string;
+}
+
+/** What a calendar rule does on a kind of day: nothing, warn, forbid, or allow only a narrower window. */
+export type DayAction = 'allow' | 'warn' | 'deny' | { start: string; end: string };
+
+/** Contact-policy rules read `context`, not the text. `channels`: sends the rule applies to (default all). */
+interface TimingBase extends RuleBase {
+  category: 'contact-timing';
+  channels?: Channel[];
+}
+
+/** Allowed local hours per weekday. */
+export interface ContactHoursRule extends TimingBase {
+  kind: 'contact-hours';
+  windows: TimeWindow[];
+}
+
+/** Holidays and weekends from an official calendar. */
+export interface ContactCalendarRule extends TimingBase {
+  kind: 'contact-calendar';
+  /** `cn` (State Council schedule, with make-up workdays) or a country code for date-holidays (us, gb, in …). */
+  calendar: string;
+  holiday: DayAction;
+  weekend?: DayAction;
+  /** Schedules for years the calendar does not cover (or corrections), keyed by year. */
+  years?: Record<string, { holidays: string[]; workdays?: string[] }>;
+}
+
+/** Channels allowed at each stage of days past due. */
+export interface ContactStageRule extends TimingBase {
+  kind: 'contact-stage';
+  stages: { name: string; from: number; to?: number; channels: Channel[] }[];
+}
+
+/** At most `limit` contacts within a period, counting context.history plus this send. */
+export interface ContactFrequencyRule extends TimingBase {
+  kind: 'contact-frequency';
+  limit: number;
+  /** `calendar-day` in the recipient's zone, or a rolling duration such as `7d` or `24h`. */
+  period: string;
+  /** Count every attempt, or only calls that reached the debtor (`conversation: true`). */
+  count: 'attempts' | 'conversations';
+  /** Channels of past contacts that count; default: the rule's `channels`, else all. */
+  countChannels?: Channel[];
+}
+
+/** No contact for a while after a phone conversation. */
+export interface ContactQuietPeriodRule extends TimingBase {
+  kind: 'contact-quiet-period';
+  /** Rolling duration after the conversation, e.g. `7d`. */
+  duration: string;
+}
+
+/** Opted-out channels and cease-communication requests. */
+export interface ContactConsentRule extends TimingBase {
+  kind: 'contact-consent';
+  /** Phrases of the one message still allowed after a cease request (confirming that contact stops). */
+  unless?: string[];
+}
+
+export type TimingRule =
+  | ContactHoursRule
+  | ContactCalendarRule
+  | ContactStageRule
+  | ContactFrequencyRule
+  | ContactQuietPeriodRule
+  | ContactConsentRule;
+
+export type RuleDefinition = LexiconRule | RequirementRule | DisclosureRule | ConsistencyRule | PrivacyRule | TimingRule;
 
 /** Vocabulary the fact extractors read: data, so a config can extend it. */
 export interface Vocabulary {

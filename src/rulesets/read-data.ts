@@ -39,22 +39,38 @@ export function readDataFile(file: string, text = readFileSync(file, 'utf8')): D
 const ajv = new Ajv({ allErrors: true, strict: false });
 const compiled = new Map<object, ValidateFunction>();
 
-/** Validate with ajv; throw a ConfigError for the most specific problem. */
-export function validateData(schema: object, df: DataFile): void {
+function validator(schema: object): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
+  return validate;
+}
+
+function describe(err: ErrorObject): string {
+  return err.keyword === 'additionalProperties'
+    ? `unknown property "${(err.params as { additionalProperty: string }).additionalProperty}"`
+    : err.keyword === 'enum'
+      ? `${err.message}: ${(err.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`
+      : (err.message ?? 'invalid');
+}
+
+/** Validate with ajv; throw a ConfigError for the most specific problem. */
+export function validateData(schema: object, df: DataFile): void {
+  const validate = validator(schema);
   if (validate(df.data)) return;
   const err = mostSpecific(validate.errors ?? []);
-  const detail =
-    err.keyword === 'additionalProperties'
-      ? `unknown property "${(err.params as { additionalProperty: string }).additionalProperty}"`
-      : err.keyword === 'enum'
-        ? `${err.message}: ${(err.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`
-        : (err.message ?? 'invalid');
-  throw new ConfigError(df.file, err.instancePath, detail, df.lineOf(err.instancePath));
+  throw new ConfigError(df.file, err.instancePath, describe(err), df.lineOf(err.instancePath));
+}
+
+/** Every problem (one per JSON pointer, the most specific), for inputs that report rather than throw. */
+export function schemaProblems(schema: object, data: unknown): { pointer: string; message: string }[] {
+  const validate = validator(schema);
+  if (validate(data)) return [];
+  const byPointer = new Map<string, ErrorObject[]>();
+  for (const e of validate.errors ?? []) byPointer.set(e.instancePath, [...(byPointer.get(e.instancePath) ?? []), e]);
+  return [...byPointer].map(([pointer, errs]) => ({ pointer, message: describe(mostSpecific(errs)) }));
 }
 
 /** The deepest error is the one a person can act on; schema combinators report shallower noise. */
