@@ -115,6 +115,28 @@ function kindDetail(rule: RuleDefinition): string {
     case 'lexicon':
       return rule.recipient ? ` — only for recipient \`${rule.recipient}\`` : '';
     default:
+      return policyDetail(rule);
+  }
+}
+
+/** The contact policy a timing rule encodes, in one line (the parameters a config can override). */
+function policyDetail(rule: RuleDefinition): string {
+  const on = 'channels' in rule && rule.channels ? ` on ${rule.channels.map((c) => `\`${c}\``).join(', ')}` : '';
+  const action = (a: unknown) => (typeof a === 'string' ? a : `only ${(a as { start: string }).start}–${(a as { end: string }).end}`);
+  switch (rule.kind) {
+    case 'contact-hours':
+      return ` — allowed${on}: ${rule.windows.map((w) => `${w.days ? `${w.days.join('/')} ` : ''}${w.start}–${w.end}`).join(', ')} (recipient's zone; start inclusive, end exclusive)`;
+    case 'contact-calendar':
+      return ` — calendar \`${rule.calendar}\`${on}: holidays ${action(rule.holiday)}, weekends ${action(rule.weekend ?? 'allow')}`;
+    case 'contact-stage':
+      return ` — ${rule.stages.map((st) => `${st.name} (days ${st.from}${st.to === undefined ? '+' : `–${st.to}`}): ${st.channels.join(', ')}`).join('; ')}`;
+    case 'contact-frequency':
+      return ` — at most ${rule.limit} ${rule.count === 'conversations' ? 'connected calls' : 'contacts'} per ${rule.period === 'calendar-day' ? 'calendar day' : `rolling ${rule.period}`}${on}, counting context.history plus this send`;
+    case 'contact-quiet-period':
+      return ` — no contact${on} within ${rule.duration} after a phone conversation`;
+    case 'contact-consent':
+      return ' — reads context.optedOut and context.ceaseCommunication';
+    default:
       return '';
   }
 }
