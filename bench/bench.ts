@@ -581,6 +581,40 @@ let alexSms = 0;
 for (let round = 0; round < Math.min(ROUNDS, 2); round++) alexSms = Math.max(alexSms, alexOnce(alexSmsTexts));
 const alexLetter = alexOnce(alexLetterTexts);
 
+// Contact policy: a planned send judged with no text (what `dunlint policy` and the API do before every send).
+const ZONES = ['Asia/Shanghai', 'America/New_York', 'America/Los_Angeles', 'America/Chicago', 'Pacific/Honolulu'];
+const planned = Array.from({ length: QUICK ? 500 : 2000 }, () => {
+  const at = Date.UTC(2026, 0, 1) + int(0, 364 * 1440) * 60_000;
+  const zone = pick(ZONES);
+  const history = Array.from({ length: int(0, 10) }, () => ({
+    channel: pick(['phone', 'phone', 'sms'] as const),
+    at: new Date(at - int(1, 8 * 1440) * 60_000).toISOString(),
+    conversation: chance(0.2),
+  }));
+  return {
+    text: '',
+    channel: pick(['phone', 'sms', 'email'] as const),
+    ruleset: zone === 'Asia/Shanghai' ? 'cn' : 'us',
+    context: { sendAt: new Date(at).toISOString(), timezone: zone, daysPastDue: int(1, 60), history },
+  } satisfies Message;
+});
+const policyVerdicts: Record<string, number> = { allow: 0, review: 0, block: 0 };
+let withNext = 0;
+for (const m of planned) {
+  const r = linter.lint(m);
+  policyVerdicts[r.verdict]!++;
+  if (typeof r.nextAllowedAt === 'string') withNext++;
+}
+const policyIdx = planned.map((_, i) => String(i));
+const policyRate = throughput(policyIdx, (i) => linter.lint(planned[Number(i)]!)).perSec;
+const policyLat = latencies(policyIdx, (i) => linter.lint(planned[Number(i)]!));
+// Baseline: the bare hour lookup research/libs.md measured as the fastest (cached Intl.DateTimeFormat).
+const hourFormats = new Map(ZONES.map((z) => [z, new Intl.DateTimeFormat('en-US', { timeZone: z, hour: 'numeric', hourCycle: 'h23' })]));
+const bareHour = throughput(policyIdx, (i) => {
+  const m = planned[Number(i)]!;
+  return Number(hourFormats.get(m.context.timezone)!.format(Date.parse(m.context.sendAt))) >= 8;
+}).perSec;
+
 // Cold start: a fresh node process imports dunlint, creates a linter, lints one Chinese message.
 const indexUrl = new URL('../src/index.js', import.meta.url).href;
 const coldScript =
@@ -658,6 +692,17 @@ const longSmsLat = (label: string): number[] => {
 const zhLong = longSmsLat('zh SMS');
 const enLong = longSmsLat('en SMS');
 
+console.log(`\ncontact policy (${planned.length} planned sends with 0–10 history entries, no text; ${policyVerdicts.allow} allow, ${policyVerdicts.review} review, ${policyVerdicts.block} block; ${withNext} with a nextAllowedAt)`);
+console.log(
+  table(
+    ['check', 'sends/s', 'p50', 'p99'],
+    [
+      ['dunlint timing rules + nextAllowedAt', fmtN(policyRate), fmtMs(quantile(policyLat, 0.5)), fmtMs(quantile(policyLat, 0.99))],
+      ['baseline: one cached Intl hour lookup', fmtN(bareHour), '', ''],
+    ],
+  ),
+);
+
 console.log('\ncold start (child process: import dunlint, createLinter(), lint one Chinese SMS)');
 console.log(
   table(
@@ -680,6 +725,7 @@ console.log(
   `  p99 for 200-char SMS (180–200 chars; ${zhLong.length} zh, ${enLong.length} en): zh ${fmtMs(quantile(zhLong, 0.99))}, ` +
     `en ${fmtMs(quantile(enLong, 0.99))} (target < 1 ms)  ${ok(p99Long < 1)}`,
 );
+console.log(`  contact policy p99 = ${fmtMs(quantile(policyLat, 0.99))} per planned send (target < 1 ms, so an API call stays within a few ms)  ${ok(quantile(policyLat, 0.99) < 1)}`);
 console.log(`  peak RSS = ${mb(peakRssLint)} while linting; ${mb(peakRss)} including baselines (OS maxRSS ${mb(maxRssOs)})`);
 console.log(`  cold start median = ${median(colds.map((c) => c.parentMs)).toFixed(0)} ms from spawn (child's own clock ${median(colds.map((c) => c.childMs)).toFixed(0)} ms)`);
 console.log(`\ntotal bench time ${((performance.now() - benchStart) / 1000).toFixed(1)} s`);

@@ -258,3 +258,37 @@ describe.concurrent('dunlint CLI', { timeout: 30_000 }, () => {
     expect(fail.stdout).toContain('FAIL');
   });
 });
+
+describe('contact policy on the command line', () => {
+  it('dunlint policy prints the verdict and nextAllowedAt for a planned send', async () => {
+    const dir = root;
+    const r = await run(['policy', '--format', 'json', '--channel', 'sms', '--context', '{"sendAt":"2026-03-10T22:30:00+08:00"}'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.verdict).toBe('block');
+    expect(out.nextAllowedAt).toBe('2026-03-11T08:00:00+08:00');
+    expect(out.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['contact-timing/hours']);
+
+    const ok = await run(['policy', '--channel', 'sms', '--context', '{"sendAt":"2026-03-10T12:30:00+08:00"}'], { cwd: dir });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^allow/);
+  });
+
+  it('reads context from front matter and reports nextAllowedAt; a bad context value names its pointer', async () => {
+    const dir = fixture({
+      'sms/late.txt': `---\ncontext: { sendAt: "2026-03-10T23:00:00+08:00" }\n---\n${COMPLIANT_SMS}\n`,
+      'sms/bad.txt': `---\ncontext: { timezone: "Mars/Olympus", sendAt: "2026-03-10T12:00:00+08:00" }\n---\n${THREAT}\n`,
+    });
+    const r = await run(['--format', 'json', 'sms'], { cwd: dir });
+    const report = JSON.parse(r.stdout);
+    const late = report.results.find((x: { file: string }) => x.file.endsWith('late.txt'));
+    expect(late.channel).toBe('sms');
+    expect(late.nextAllowedAt).toBe('2026-03-11T08:00:00+08:00');
+    expect(late.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['contact-timing/hours']);
+    // Offsets still point into the file: the front matter is blanked, not removed.
+    const bad = report.results.find((x: { file: string }) => x.file.endsWith('bad.txt'));
+    const threat = bad.findings.find((f: { category: string }) => f.category === 'threat');
+    expect(threat.start.line).toBe(4);
+    expect(report.errors).toEqual([{ file: 'sms/bad.txt', line: null, message: expect.stringContaining('/context/timezone') }]);
+  });
+});

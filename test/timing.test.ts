@@ -241,6 +241,23 @@ describe('zoned time', () => {
     expect(localTime(parseDateTime('2026-11-01T06:30:00Z', 'UTC')!, 'America/New_York').clock).toBe('01:30');
     expect(parseDateTime('2026-13-01T00:00:00Z', 'UTC')).toBeNull();
   });
+
+  it('the quarter-hour offset cache agrees with Intl at any instant, in odd zones too', () => {
+    const zones = ['Asia/Kathmandu', 'Australia/Lord_Howe', 'America/St_Johns', 'America/New_York', 'Asia/Shanghai', 'Pacific/Chatham'];
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2028, 0, 1) }), fc.constantFrom(...zones), (ms, zone) => {
+        const parts = Object.fromEntries(
+          new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+            .formatToParts(ms)
+            .map((p) => [p.type, p.value]),
+        );
+        const lt = localTime(ms, zone);
+        expect(lt.date).toBe(`${parts.year}-${parts.month}-${parts.day}`);
+        expect(lt.clock).toBe(`${parts.hour}:${parts.minute}`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe('nextAllowedAt (property)', () => {

@@ -53,20 +53,39 @@ export function isValidZone(zone: string): boolean {
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
+/** Zone offsets by quarter hour: every real zone changes offset on a quarter-hour boundary (UTC and local). */
+const QUARTER = 15 * MINUTE;
+const offsetCache = new Map<string, number>();
+
+/** Offset (ms, east positive) read from Intl at the start of the quarter hour holding `ms`. */
+function quarterOffset(ms: number, zone: string): number {
+  const q = Math.floor(ms / QUARTER);
+  const key = `${zone}|${q}`;
+  let off = offsetCache.get(key);
+  if (off === undefined) {
+    const at = q * QUARTER;
+    const f = [0, 0, 0, 0, 0, 0];
+    for (const p of formatter(zone).formatToParts(at)) {
+      switch (p.type) {
+        case 'year': f[0] = +p.value; break;
+        case 'month': f[1] = +p.value; break;
+        case 'day': f[2] = +p.value; break;
+        case 'hour': f[3] = +p.value; break;
+        case 'minute': f[4] = +p.value; break;
+        case 'second': f[5] = +p.value; break;
+      }
+    }
+    off = Date.UTC(f[0]!, f[1]! - 1, f[2]!, f[3]!, f[4]!, f[5]!) - at;
+    if (offsetCache.size > 100_000) offsetCache.clear();
+    offsetCache.set(key, off);
+  }
+  return off;
+}
+
 /** Local wall-clock fields of an instant, as [year, month, day, hour, minute, second]. */
 function wallFields(ms: number, zone: string): number[] {
-  const out = [0, 0, 0, 0, 0, 0];
-  for (const p of formatter(zone).formatToParts(ms)) {
-    switch (p.type) {
-      case 'year': out[0] = +p.value; break;
-      case 'month': out[1] = +p.value; break;
-      case 'day': out[2] = +p.value; break;
-      case 'hour': out[3] = +p.value; break;
-      case 'minute': out[4] = +p.value; break;
-      case 'second': out[5] = +p.value; break;
-    }
-  }
-  return out;
+  const d = new Date(ms + quarterOffset(ms, zone));
+  return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()];
 }
 
 export function localTime(ms: number, zone: string): LocalTime {
@@ -77,8 +96,7 @@ export function localTime(ms: number, zone: string): LocalTime {
 
 /** The zone's offset from UTC at an instant, in ms (east positive). */
 export function offsetAt(ms: number, zone: string): number {
-  const [y, mo, d, h, mi, s] = wallFields(ms, zone) as [number, number, number, number, number, number];
-  return Date.UTC(y, mo - 1, d, h, mi, s) - Math.floor(ms / 1000) * 1000;
+  return quarterOffset(ms, zone);
 }
 
 /** The date `n` days after `date`. */
