@@ -28,6 +28,8 @@ export interface Linter {
   ruleset(name: string): CompiledRuleset;
   /** Pay start-up costs (segmenter dictionary) now rather than on the first message that needs them. */
   warm(): void;
+  /** The user config in effect (file and contents), or null; the CLI reads its file-level settings (overrides, ignorePatterns). */
+  readonly config: LoadedConfig | null;
 }
 
 const DEFAULT_RULESET: Record<Locale, string> = { zh: 'cn', en: 'us' };
@@ -89,6 +91,7 @@ export function createLinter(options: LinterOptions = {}): Linter {
   return {
     lint,
     ruleset,
+    config: loaded,
     warm() {
       ruleset('cn');
       ruleset('us');

@@ -1,9 +1,19 @@
 import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { globToRegExp } from '../run/globs.js';
 
 /** Folders never worth linting, and repository boilerplate that is not a message template. */
-const SKIP_DIRS = new Set(['node_modules', '.git', 'dist']);
-const SKIP_FILES = /^(README|CHANGELOG|LICENSE)(\..*)?$/i;
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', '.github', '.vscode', '.idea']);
+const DOC_FILES = /^(README|CHANGELOG|CHANGES|HISTORY|LICENSE|LICENCE|COPYING|NOTICE|AUTHORS|CONTRIBUTING|CODE_OF_CONDUCT|SECURITY)(\.(md|markdown|txt|rst|adoc|html?))?$/i;
+/** Tool and project files that are JSON / YAML but not message catalogues. */
+const TOOL_FILES = /^(package(-lock)?\.json|tsconfig(\..*)?\.json|jsconfig\.json|composer\.json|pnpm-lock\.yaml|yarn\.lock|renovate\.json|\.?dunlint(rc)?(\.config)?\.(json|ya?ml)|dunlint\.config\.(json|ya?ml)|\.dunlintcache|\.(eslintrc|prettierrc|babelrc|stylelintrc)(\..*)?|\.(gitlab-ci|travis)\.ya?ml|docker-compose\.ya?ml|mkdocs\.ya?ml)$/i;
+
+export interface WalkOptions {
+  /** Display path → true when the file must not be linted (.dunlintignore, ignorePatterns). */
+  ignored?: (displayPath: string) => boolean;
+  /** Lint README, CHANGELOG, LICENSE … too (config `lintRepositoryDocs`). */
+  includeDocs?: boolean;
+}
 const GLOB_CHARS = /[*?]/;
 
 export interface ExpandedPaths {
@@ -18,17 +28,26 @@ export interface ExpandedPaths {
  * globs (`*`, `**`, `?`) matched by a tiny matcher (Node 20 has no fs.glob). Explicitly
  * named files are always kept; walked and globbed ones skip README/CHANGELOG/LICENSE.
  */
-export function expandPaths(args: string[], cwd: string): ExpandedPaths {
+export function expandPaths(args: string[], cwd: string, options: WalkOptions = {}): ExpandedPaths {
   const found = new Set<string>();
   const unmatched: string[] = [];
+  const keep = (f: string): boolean => {
+    const name = f.split(sep).pop() ?? f;
+    if (!options.includeDocs && DOC_FILES.test(name)) return false;
+    if (TOOL_FILES.test(name)) return false;
+    return !options.ignored?.(displayPath(f, cwd));
+  };
+  const add = (f: string) => {
+    if (keep(f)) found.add(f);
+  };
   for (const arg of args) {
     const abs = resolve(cwd, arg);
     const st = statSafe(abs);
     if (st?.isFile()) found.add(abs);
-    else if (st?.isDirectory()) walk(abs, (f) => found.add(f));
+    else if (st?.isDirectory()) walk(abs, add, (d) => !options.ignored?.(`${displayPath(d, cwd)}/`));
     else if (GLOB_CHARS.test(arg)) {
       const before = found.size;
-      for (const f of glob(arg, cwd)) found.add(f);
+      for (const f of glob(arg, cwd)) add(f);
       if (found.size === before) unmatched.push(arg);
     } else unmatched.push(arg);
   }
@@ -43,7 +62,7 @@ export function displayPath(file: string, cwd: string): string {
   return shown.split(sep).join('/');
 }
 
-function walk(dir: string, add: (file: string) => void): void {
+function walk(dir: string, add: (file: string) => void, enter: (dir: string) => boolean = () => true): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -53,8 +72,8 @@ function walk(dir: string, add: (file: string) => void): void {
   for (const e of entries) {
     const p = join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) walk(p, add);
-    } else if (e.isFile() && !SKIP_FILES.test(e.name)) add(p);
+      if (!SKIP_DIRS.has(e.name) && enter(p)) walk(p, add, enter);
+    } else if (e.isFile()) add(p);
   }
 }
 
@@ -72,26 +91,6 @@ function glob(pattern: string, cwd: string): string[] {
     if (re.test(relative(base, f).split(sep).join('/'))) out.push(f);
   });
   return out;
-}
-
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i]!;
-    if (ch === '*' && glob[i + 1] === '*') {
-      // `**/` is zero or more folders; a trailing `**` is anything.
-      if (glob[i + 2] === '/') {
-        re += '(?:[^/]*/)*';
-        i += 2;
-      } else {
-        re += '.*';
-        i += 1;
-      }
-    } else if (ch === '*') re += '[^/]*';
-    else if (ch === '?') re += '[^/]';
-    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
 }
 
 function statSafe(p: string) {

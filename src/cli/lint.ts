@@ -1,103 +1,160 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parserFor, type InputError, type InputMessage } from '../formats/index.js';
-import { parseText } from '../formats/text.js';
-import { verdictOf, type Linter } from '../linter.js';
+import { FORMATS, type InputError } from '../formats/index.js';
+import type { Linter } from '../linter.js';
+import { dunlintVersion } from '../report/json.js';
 import { reporterFor, type MessageReport, type RunReport } from '../report/index.js';
 import { ConfigError } from '../rulesets/errors.js';
-import type { Channel, Locale, MessageContext } from '../types.js';
-import { inferChannel } from './channel.js';
+import { DEFAULT_CACHE_FILE, hashOf, ResultCache } from '../run/cache.js';
+import { loadIgnore } from '../run/ignore.js';
+import { lintFile, type FileDefaults, type FileOptions, type FileOutcome } from '../run/lint-file.js';
+import { compileOverrides } from '../run/overrides.js';
+import { lintInWorkers } from '../run/pool.js';
+import { progressBar } from '../run/progress.js';
+import { inShard } from '../run/shard.js';
+import type { Directive } from '../report/types.js';
+import { applyBaseline, writeBaseline } from './baseline.js';
 import { displayPath, expandPaths } from './files.js';
 import { UsageError, useColor, type CliIo } from './usage.js';
 
-export interface LintRunOptions {
+export interface LintRunOptions extends FileDefaults {
   paths: string[];
   stdin: boolean;
   stdinFilename?: string;
-  ruleset?: string;
-  channel?: Channel;
-  locale?: Locale;
-  context?: MessageContext;
   format: string;
   maxWarnings: number;
   quiet: boolean;
   outputFile?: string;
+  shard?: { index: number; count: number };
+  cache?: string;
+  /** Worker threads: a number, or undefined for automatic (on for large runs). */
+  workers?: number;
+  reportUnusedDirectives: boolean;
+  baseline?: string;
+  baselineWrite?: string;
+  /** YYYY-MM-DD for waiver expiry; default today (UTC). */
+  today?: string;
 }
+
+/** Files below this count lint in-process: starting workers (each loads the segmenter) costs more than it saves. */
+const WORKER_THRESHOLD = 300;
 
 /** Lint the inputs, write the report, return the exit code (0 clean, 1 violations or input errors). */
 export async function runLint(linter: Linter, opts: LintRunOptions, io: CliIo): Promise<number> {
   const reporter = reporterFor(opts.format)!;
-  const inputs: InputMessage[] = [];
-  const errors: InputError[] = [];
-  const skipped: string[] = [];
+  const config = linter.config?.config ?? {};
+  for (const [ext, name] of Object.entries(config.formats ?? {})) {
+    if (!FORMATS[name]) throw new ConfigError(linter.config?.file ?? '<config>', `/formats/${ext.replace(/~/g, '~0').replace(/\//g, '~1')}`, `unknown format "${name}" (known: ${Object.keys(FORMATS).join(', ')})`);
+  }
+  const fileOptions: FileOptions = {
+    defaults: { channel: opts.channel, locale: opts.locale, ruleset: opts.ruleset, context: opts.context },
+    overrides: compileOverrides(config.overrides),
+    formats: config.formats ?? {},
+    lintHiddenText: config.lintHiddenText === true,
+    today: opts.today ?? new Date().toISOString().slice(0, 10),
+    quiet: opts.quiet,
+  };
 
+  const outcomes: { file: string; outcome: FileOutcome }[] = [];
+  const errors: InputError[] = [];
   if (opts.stdin) {
     const text = stripBom(await io.readStdin());
     const name = opts.stdinFilename ?? '<stdin>';
-    const parse = (opts.stdinFilename && parserFor(opts.stdinFilename)) || parseText;
-    collect(parse(name, text), inputs, errors);
-  }
-  const { files, unmatched } = expandPaths(opts.paths, io.cwd);
-  if (unmatched.length) throw new UsageError(`no files match ${unmatched.map((p) => `"${p}"`).join(', ')}`);
-  for (const abs of files) {
-    const file = displayPath(abs, io.cwd);
-    const parse = parserFor(abs);
-    if (!parse) {
-      skipped.push(file);
-      continue;
-    }
-    let content: string;
-    try {
-      content = stripBom(readFileSync(abs, 'utf8'));
-    } catch (e) {
-      errors.push({ file, line: null, message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
-      continue;
-    }
-    collect(parse(file, content), inputs, errors);
+    outcomes.push({ file: name, outcome: lintFile(linter, name, text, fileOptions, true) });
   }
 
-  const results: MessageReport[] = [];
-  let warningsSeen = 0;
-  for (const input of inputs) {
-    const m = input.message;
-    const pathChannel = input.file === '<stdin>' ? null : inferChannel(input.file);
-    // The record's own fields win, then the command line, then what the path says.
-    const channel = m.channel ?? opts.channel ?? pathChannel ?? undefined;
-    const context = opts.context || m.context ? { ...opts.context, ...m.context } : undefined;
-    let result;
-    try {
-      result = linter.lint({ text: m.text, channel, locale: m.locale ?? opts.locale, ruleset: m.ruleset ?? opts.ruleset, context });
-    } catch (e) {
-      // A record naming a bad ruleset is that record's problem; a bad configured ruleset stops the run.
-      if (e instanceof ConfigError && m.ruleset !== undefined) {
-        errors.push({ file: input.file, line: input.fileLine ?? null, message: e.message });
-        continue;
+  const ignored = loadIgnore(io.cwd, config.ignorePatterns);
+  const { files, unmatched } = expandPaths(opts.paths, io.cwd, { ignored, includeDocs: config.lintRepositoryDocs === true });
+  if (unmatched.length) throw new UsageError(`no files match ${unmatched.map((p) => `"${p}"`).join(', ')}`);
+  const jobs = files.map((abs) => ({ abs, file: displayPath(abs, io.cwd) })).filter((j) => !opts.shard || inShard(j.file, opts.shard));
+
+  const cache = opts.cache ? new ResultCache(resolve(io.cwd, opts.cache), settingsHash(linter, opts, fileOptions)) : null;
+  const slots: (FileOutcome | null)[] = new Array(jobs.length).fill(null);
+  const pending: number[] = [];
+  // Read each file once: the cache needs its content, and the in-process path lints it.
+  const contents: (string | null)[] = new Array(jobs.length).fill(null);
+  jobs.forEach((job, i) => {
+    if (!cache) return pending.push(i);
+    const content = readSafe(job.abs, job.file, errors);
+    if (content === null) return;
+    contents[i] = content;
+    const hit = cache.get(job.file, content);
+    if (hit) slots[i] = hit;
+    else pending.push(i);
+  });
+
+  const progress = progressBar(pending.length, io.stderr as NodeJS.WriteStream);
+  const threads = opts.workers ?? (pending.length >= WORKER_THRESHOLD ? Math.min(cpus().length, 4) : 1);
+  let done = 0;
+  if (threads > 1 && pending.length > 1) {
+    const setup = {
+      config: linter.config?.file ?? null,
+      cwd: io.cwd,
+      options: { ...fileOptions, overrides: config.overrides ?? [] },
+    };
+    await lintInWorkers(
+      pending.map((i) => jobs[i]!),
+      threads,
+      setup,
+      (k, answer) => {
+        const i = pending[k]!;
+        if ('error' in answer) errors.push({ file: jobs[i]!.file, line: null, message: `cannot read file: ${answer.error}` });
+        else {
+          slots[i] = answer.outcome;
+          cache?.set(jobs[i]!.file, answer.content, answer.outcome);
+        }
+        progress.tick(++done);
+      },
+    );
+  } else {
+    for (const i of pending) {
+      const job = jobs[i]!;
+      const content = contents[i] ?? readSafe(job.abs, job.file, errors);
+      if (content !== null) {
+        slots[i] = lintFile(linter, job.file, content, fileOptions);
+        cache?.set(job.file, content, slots[i]!);
       }
-      throw e;
+      progress.tick(++done);
     }
-    for (const problem of result.contextErrors ?? []) {
-      errors.push({ file: input.file, line: input.fileLine ?? null, message: `bad context ${problem.pointer}: ${problem.message} (ignored; the rest was linted)` });
-    }
-    warningsSeen += result.findings.filter((f) => f.severity === 'warning').length;
-    const findings = opts.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
-    results.push({
-      file: input.file,
-      id: input.id,
-      fileLine: input.fileLine,
-      source: input.source,
-      channel: result.channel,
-      locale: result.locale,
-      ruleset: result.ruleset,
-      verdict: opts.quiet ? verdictOf(findings) : result.verdict,
-      findings,
-      ...(result.nextAllowedAt !== undefined ? { nextAllowedAt: result.nextAllowedAt } : {}),
-    });
+  }
+  progress.done();
+  cache?.save();
+  jobs.forEach((job, i) => {
+    if (slots[i]) outcomes.push({ file: job.file, outcome: slots[i]! });
+  });
+
+  // Assemble the run in file order.
+  let results: MessageReport[] = [];
+  const skipped: string[] = [];
+  const unused: { file: string; directive: Directive }[] = [];
+  let warningsSeen = 0;
+  for (const { file, outcome } of outcomes) {
+    if (outcome.skipped) skipped.push(file);
+    results.push(...outcome.results);
+    errors.push(...outcome.errors);
+    warningsSeen += outcome.warnings;
+    for (const d of outcome.directives) if (!d.used) unused.push({ file, directive: d.directive });
+  }
+
+  if (opts.baselineWrite) {
+    writeBaseline(resolve(io.cwd, opts.baselineWrite), results);
+  }
+  let baselineInfo: RunReport['baseline'];
+  if (opts.baseline) {
+    const applied = applyBaseline(resolve(io.cwd, opts.baseline), results, opts.baseline);
+    results = applied.results;
+    baselineInfo = { file: opts.baseline, matched: applied.matched };
+    warningsSeen = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
   }
 
   // Warnings count toward --max-warnings even when --quiet hides them, so CI cannot pass by hiding.
   const exceeded = opts.maxWarnings >= 0 && warningsSeen > opts.maxWarnings;
   const report: RunReport = { results, errors, skipped };
   if (exceeded) report.maxWarningsExceeded = { limit: opts.maxWarnings, found: warningsSeen };
+  if (opts.reportUnusedDirectives && unused.length) report.unusedDirectives = unused;
+  if (baselineInfo) report.baseline = baselineInfo;
   const output = reporter(report, { color: !opts.outputFile && useColor(io) });
   if (opts.outputFile) {
     const target = resolve(io.cwd, opts.outputFile);
@@ -105,15 +162,36 @@ export async function runLint(linter: Linter, opts: LintRunOptions, io: CliIo): 
     writeFileSync(target, output);
   } else io.stdout.write(output);
 
-  const hasErrors = errors.length > 0 || results.some((r) => r.findings.some((f) => f.severity === 'error'));
+  const hasErrors = errors.length > 0 || results.some((r) => r.findings.some((f) => f.severity === 'error')) || (report.unusedDirectives?.length ?? 0) > 0;
   return hasErrors || exceeded ? 1 : 0;
 }
 
-function collect(parsed: { messages: InputMessage[]; errors: InputError[] }, inputs: InputMessage[], errors: InputError[]): void {
-  inputs.push(...parsed.messages);
-  errors.push(...parsed.errors);
+/** Everything besides a file's content that decides its outcome, for the cache key. */
+function settingsHash(linter: Linter, opts: LintRunOptions, fileOptions: FileOptions): string {
+  const rulesets = ['cn', 'us', ...(opts.ruleset ? [opts.ruleset] : [])].map((n) => linter.ruleset(n).definition);
+  return hashOf(
+    JSON.stringify({
+      version: dunlintVersion(),
+      config: linter.config?.config ?? null,
+      rulesets,
+      defaults: fileOptions.defaults,
+      today: fileOptions.today,
+      quiet: opts.quiet,
+    }),
+  );
+}
+
+function readSafe(abs: string, file: string, errors: InputError[]): string | null {
+  try {
+    return stripBom(readFileSync(abs, 'utf8'));
+  } catch (e) {
+    errors.push({ file, line: null, message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    return null;
+  }
 }
 
 function stripBom(s: string): string {
   return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
 }
+
+export { DEFAULT_CACHE_FILE };

@@ -9,7 +9,8 @@ import { ConfigError } from '../rulesets/errors.js';
 import { BUILTIN_RULESETS } from '../rulesets/load.js';
 import { CHANNELS, type Channel, type Locale, type MessageContext } from '../types.js';
 import { runEval } from './eval.js';
-import { runLint } from './lint.js';
+import { DEFAULT_CACHE_FILE, runLint } from './lint.js';
+import { parseShard } from '../run/shard.js';
 import { runPolicy } from './policy.js';
 import { processIo, UsageError, type CliIo } from './usage.js';
 
@@ -29,6 +30,13 @@ interface RootOptions {
   quiet?: boolean;
   outputFile?: string;
   selfTest?: boolean;
+  shard?: string;
+  cache?: boolean;
+  cacheLocation?: string;
+  workers?: string;
+  reportUnusedDisableDirectives?: boolean;
+  baseline?: string;
+  baselineWrite?: string;
 }
 
 /** Run the command line; resolves to the exit code instead of exiting, so it can be embedded. */
@@ -50,6 +58,13 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--quiet', 'report errors only')
     .option('-o, --output-file <file>', 'write the report to a file')
     .option('--self-test', "check every rule against its ruleset's own examples")
+    .option('--shard <i/n>', 'lint only shard i of n (files split by a hash of their path), for CI job matrices')
+    .option('--cache', 'skip files whose content and effective config are unchanged since the last run')
+    .option('--cache-location <file>', `cache file (default ${DEFAULT_CACHE_FILE})`)
+    .option('--workers <n>', 'worker threads (default: all cores, up to 4, for 300+ files; 1 = in-process)')
+    .option('--report-unused-disable-directives', 'report dunlint-disable comments that silence nothing (as errors)')
+    .option('--baseline <file>', 'fail only on findings not recorded in this baseline')
+    .option('--baseline-write <file>', 'record the current findings as the accepted baseline')
     .showHelpAfterError('(run dunlint --help for usage)')
     .enablePositionalOptions()
     .exitOverride()
@@ -146,6 +161,12 @@ async function lintCommand(paths: string[], opts: RootOptions, io: CliIo): Promi
       maxWarnings,
       quiet: !!opts.quiet,
       outputFile: opts.outputFile,
+      shard: opts.shard === undefined ? undefined : shardOption(opts.shard),
+      cache: opts.cache || opts.cacheLocation ? (opts.cacheLocation ?? DEFAULT_CACHE_FILE) : undefined,
+      workers: opts.workers === undefined ? undefined : workersOption(opts.workers),
+      reportUnusedDirectives: !!opts.reportUnusedDisableDirectives,
+      baseline: opts.baseline,
+      baselineWrite: opts.baselineWrite,
     },
     io,
   );
@@ -186,6 +207,20 @@ function parseContext(json: string): MessageContext {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError('--context must be a JSON object');
   return value as MessageContext;
+}
+
+function shardOption(value: string): { index: number; count: number } {
+  try {
+    return parseShard(value);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function workersOption(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--workers must be a whole number >= 1, not "${value}"`);
+  return n;
 }
 
 function ratioOption(name: string, value: string): number {

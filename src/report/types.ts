@@ -13,9 +13,46 @@ export interface MessageReport {
   locale: Locale;
   ruleset: string;
   verdict: Verdict;
-  findings: Finding[];
+  findings: ReportedFinding[];
+  /** Catalogue key path of the message (JSON / YAML / .properties). */
+  key?: string;
+  /** Findings silenced by a suppression directive in the file: listed so an auditor sees what was waived and why. */
+  waivers?: Waiver[];
   /** Set when a contact-timing rule fired: when the send would pass (null: waiting does not help). */
   nextAllowedAt?: string | null;
+}
+
+/** Where a finding sits in the file, 1-based (for catalogue strings, inside the file, not the decoded string). */
+export interface Region {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface ReportedFinding extends Finding {
+  region: Region;
+  /** Content fingerprint (src/report/fingerprint.ts), for baselines and SARIF partialFingerprints. */
+  fingerprint: string;
+}
+
+/** A suppression directive found in a file. */
+export interface Directive {
+  kind: 'disable' | 'enable' | 'disable-next-line' | 'disable-line';
+  /** Rule ids or categories; empty = every rule. */
+  rules: string[];
+  /** The justification after `--` (required). */
+  reason: string;
+  /** YYYY-MM-DD after which the waiver no longer applies, or null. */
+  expires: string | null;
+  /** 1-based line and column of the comment in the file. */
+  line: number;
+  column: number;
+}
+
+export interface Waiver {
+  finding: ReportedFinding;
+  directive: Directive;
 }
 
 export interface RunReport {
@@ -23,6 +60,10 @@ export interface RunReport {
   errors: InputError[];
   /** Files passed over because their type is not supported. */
   skipped: string[];
+  /** Directives that silenced nothing (with --report-unused-disable-directives). */
+  unusedDirectives?: { file: string; directive: Directive }[];
+  /** Set when a baseline was applied: findings it accepted are left out of `results`. */
+  baseline?: { file: string; matched: number };
   /** Set when --max-warnings was exceeded, so the reporter can say why the run failed. */
   maxWarningsExceeded?: { limit: number; found: number };
 }

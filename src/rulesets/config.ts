@@ -32,6 +32,22 @@ export interface UserConfig {
   addRules?: RuleDefinition[];
   placeholders?: Record<string, string[]>;
   vocabulary?: Partial<Vocabulary>;
+  /** Per-file message fields by glob (ESLint-style `overrides`). */
+  overrides?: FileOverride[];
+  /** gitignore-style patterns of files not to lint (added to .dunlintignore). */
+  ignorePatterns?: string[];
+  /** Extra extensions mapped to a format name. */
+  formats?: Record<string, string>;
+  lintRepositoryDocs?: boolean;
+  lintHiddenText?: boolean;
+}
+
+export interface FileOverride {
+  files: string | string[];
+  channel?: Channel;
+  locale?: 'zh' | 'en';
+  ruleset?: string;
+  context?: Record<string, unknown>;
 }
 
 export interface LoadedConfig {

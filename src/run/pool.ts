@@ -1,0 +1,44 @@
+import { Worker } from 'node:worker_threads';
+import type { FileOutcome } from './lint-file.js';
+import type { WorkerSetup } from './worker.js';
+
+export type PoolAnswer = { content: string; outcome: FileOutcome } | { error: string };
+
+/**
+ * Lint files on worker threads. Jobs go out one at a time per worker (files are
+ * small; the queue keeps every core busy), answers come back in any order and
+ * are handed to `onResult` with their index.
+ */
+export async function lintInWorkers(
+  jobs: { file: string; abs: string }[],
+  threads: number,
+  setup: WorkerSetup,
+  onResult: (index: number, answer: PoolAnswer) => void,
+): Promise<void> {
+  const url = new URL('./worker.js', import.meta.url);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(threads, jobs.length) }, () => new Worker(url, { workerData: setup }));
+  try {
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const feed = () => {
+              if (next >= jobs.length) return resolve();
+              const seq = next++;
+              w.postMessage({ seq, ...jobs[seq]! });
+            };
+            w.on('message', (msg: { seq: number } & PoolAnswer) => {
+              onResult(msg.seq, msg);
+              feed();
+            });
+            w.on('error', reject);
+            w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`lint worker exited with code ${code}`))));
+            feed();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

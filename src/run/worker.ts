@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { createLinter } from '../linter.js';
+import type { FileOverride } from '../rulesets/config.js';
+import { lintFile, type FileOptions } from './lint-file.js';
+import { compileOverrides } from './overrides.js';
+
+/** A lint worker: its own linter (rulesets compiled once per thread), fed file paths, answering outcomes. */
+export interface WorkerSetup {
+  config: string | null;
+  cwd: string;
+  options: Omit<FileOptions, 'overrides'> & { overrides: FileOverride[] };
+}
+
+const setup = workerData as WorkerSetup;
+const linter = createLinter(setup.config ? { config: setup.config, cwd: setup.cwd } : { cwd: setup.cwd });
+linter.warm();
+const options: FileOptions = { ...setup.options, overrides: compileOverrides(setup.options.overrides) };
+
+parentPort!.on('message', (job: { seq: number; file: string; abs: string }) => {
+  try {
+    const content = stripBom(readFileSync(job.abs, 'utf8'));
+    parentPort!.postMessage({ seq: job.seq, content, outcome: lintFile(linter, job.file, content, options) });
+  } catch (e) {
+    parentPort!.postMessage({ seq: job.seq, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+  }
+});
+
+function stripBom(s: string): string {
+  return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
+}
