@@ -1,57 +1,51 @@
+import type { Nodes, Root } from 'mdast';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 import { readFrontMatter } from './front-matter.js';
-import { blank, type ParsedInput } from './types.js';
+import { readHtml } from './html.js';
+import { keepOnly } from './keep-ranges.js';
+import type { CommentSpan, ParsedInput, ParserOptions } from './types.js';
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s/;
-const INDENTED = /^(?: {4}|\t)/;
+const parser = unified().use(remarkParse);
 
 /**
- * A .md file is one message: prose stays, code blocks and HTML comments become spaces of
- * the same length, so the linter's offsets are offsets into the file. Inline markup (`**`, links)
- * is left alone: it is short and the rules skip punctuation.
+ * Read a Markdown message with remark (positions kept): prose text stays at its
+ * offsets; markup, code (fenced, indented, inline), link targets and raw HTML
+ * become spaces. Raw HTML is read like an HTML body (its visible text kept, its
+ * comments returned for suppression directives).
  */
-export function maskMarkdown(content: string): string {
-  const text = content.replace(/<!--[\s\S]*?(?:-->|$)/g, blank);
-  // Split keeping line terminators so re-joining restores exact lengths.
-  const lines = text.split(/(?<=\n)/);
-  let fence: string | null = null;
-  let inIndented = false;
-  let prevBlank = true;
-  let inList = false;
-  const out = lines.map((line) => {
-    const body = line.replace(/\r?\n$/, '');
-    const isBlank = body.trim() === '';
-    if (fence) {
-      // Closing fence: same character, at least as long.
-      const m = FENCE.exec(body);
-      if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length && body.trim() === m[1]) fence = null;
-      return blank(line);
+export function readMarkdown(content: string, options: ParserOptions = {}): { text: string; comments: CommentSpan[] } {
+  const tree = parser.parse(content) as Root;
+  const keep: [number, number][] = [];
+  const comments: CommentSpan[] = [];
+  const visit = (node: Nodes) => {
+    const s = node.position?.start.offset;
+    const e = node.position?.end.offset;
+    if (node.type === 'text') {
+      if (s !== undefined && e !== undefined) keep.push([s, e]);
+      return;
     }
-    const open = FENCE.exec(body);
-    if (open) {
-      fence = open[1]!;
-      inIndented = false;
-      return blank(line);
+    if (node.type === 'code' || node.type === 'inlineCode') return;
+    if (node.type === 'html') {
+      if (s === undefined || e === undefined) return;
+      // Parse the raw HTML on its own, then shift its offsets back into the file.
+      const html = readHtml(content.slice(s, e), options);
+      let i = 0;
+      for (const m of html.text.matchAll(/[^\s]+(?:[ \t]+[^\s]+)*/g)) {
+        i = m.index!;
+        keep.push([s + i, s + i + m[0].length]);
+      }
+      for (const c of html.comments) comments.push({ start: s + c.start, end: s + c.end, body: c.body });
+      return;
     }
-    // An indented code block starts after a blank line, unless it continues a list item.
-    if (!isBlank && INDENTED.test(body) && (inIndented || (prevBlank && !inList))) {
-      inIndented = true;
-      prevBlank = false;
-      return blank(line);
-    }
-    if (!isBlank) {
-      inIndented = false;
-      // A list lasts until an unindented, non-item line follows a blank line.
-      if (LIST_ITEM.test(body)) inList = true;
-      else if (prevBlank && !INDENTED.test(body)) inList = false;
-    }
-    prevBlank = isBlank;
-    return line;
-  });
-  return out.join('');
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  visit(tree);
+  return { text: keepOnly(content, keep), comments };
 }
 
-export function parseMarkdown(file: string, content: string): ParsedInput {
+export function parseMarkdown(file: string, content: string, options: ParserOptions = {}): ParsedInput {
   const fm = readFrontMatter(file, content);
-  return { messages: [{ file, id: null, message: { ...fm.fields, text: maskMarkdown(fm.body) }, source: content }], errors: fm.errors };
+  const { text, comments } = readMarkdown(fm.body, options);
+  return { messages: [{ file, id: null, message: { ...fm.fields, text }, source: content }], errors: fm.errors, comments };
 }
