@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { text as alexText } from 'alex';
 import { createLinter, type Message } from '../src/index.js';
+import { benchRepository } from './repo-bench.js';
 
 const QUICK = process.argv.includes('--quick');
 const SMS_PER_LANG = QUICK ? 600 : 2000;
@@ -714,6 +715,21 @@ console.log(
   ),
 );
 
+// A whole template repository through the real CLI (parse, walk, report), beside the per-message figures above.
+const REPO_FILES = QUICK ? 2000 : 10_000;
+const repoThreads = Math.max(2, Math.min(cpus().length, 4));
+const repoRuns = await benchRepository(REPO_FILES, { zh: [...corpus.zhSms.slice(0, 400), ...corpus.zhLetter.slice(0, 50)], en: [...corpus.enSms.slice(0, 400), ...corpus.enLetter.slice(0, 50)] }, repoThreads);
+console.log(`\ntemplate repository (${REPO_FILES.toLocaleString('en-US')} generated files: .txt, .md, .html; CLI in a child process, JSON report)`);
+console.log(
+  table(
+    ['run', 'wall time', 'files/s', 'peak RSS (child, incl. threads)'],
+    [
+      ...repoRuns.map((r) => [r.label, `${(r.ms / 1000).toFixed(1)} s`, fmtN(r.filesPerSec), `${r.maxRssMb.toFixed(0)} MB`]),
+      ['in-process, one message at a time (zh SMS above)', '', fmtN(results.get('zh SMS')!.perSec), mb(peakRssLint)],
+    ],
+  ),
+);
+
 const zhRatio = (results.get('zh SMS')!.perSec / jiebaSms.perSec) * 100;
 const enRatio = results.get('en SMS')!.perSec / alexSms;
 const p99Long = Math.max(quantile(zhLong, 0.99), quantile(enLong, 0.99));
@@ -727,5 +743,6 @@ console.log(
 );
 console.log(`  contact policy p99 = ${fmtMs(quantile(policyLat, 0.99))} per planned send (target < 1 ms, so an API call stays within a few ms)  ${ok(quantile(policyLat, 0.99) < 1)}`);
 console.log(`  peak RSS = ${mb(peakRssLint)} while linting; ${mb(peakRss)} including baselines (OS maxRSS ${mb(maxRssOs)})`);
+console.log(`  repository: ${fmtN(repoRuns[1]!.filesPerSec)} files/s with ${repoThreads} threads (1 thread: ${fmtN(repoRuns[0]!.filesPerSec)}), warm cache ${fmtN(repoRuns[3]!.filesPerSec)} files/s; peak ${Math.max(...repoRuns.map((r) => r.maxRssMb)).toFixed(0)} MB`);
 console.log(`  cold start median = ${median(colds.map((c) => c.parentMs)).toFixed(0)} ms from spawn (child's own clock ${median(colds.map((c) => c.childMs)).toFixed(0)} ms)`);
 console.log(`\ntotal bench time ${((performance.now() - benchStart) / 1000).toFixed(1)} s`);

@@ -12,6 +12,7 @@ import { runEval } from './eval.js';
 import { DEFAULT_CACHE_FILE, runLint } from './lint.js';
 import { parseShard } from '../run/shard.js';
 import { runPolicy } from './policy.js';
+import { registerServe } from './serve.js';
 import { processIo, UsageError, type CliIo } from './usage.js';
 
 /** Exit codes (SPEC): 0 clean, 1 violations or input errors, 2 usage or configuration error. */
@@ -61,7 +62,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--shard <i/n>', 'lint only shard i of n (files split by a hash of their path), for CI job matrices')
     .option('--cache', 'skip files whose content and effective config are unchanged since the last run')
     .option('--cache-location <file>', `cache file (default ${DEFAULT_CACHE_FILE})`)
-    .option('--workers <n>', 'worker threads (default: all cores, up to 4, for 300+ files; 1 = in-process)')
+    .option('--workers <n>', 'worker threads (default: all cores, up to 4, for 1,500+ files; 1 = in-process)')
     .option('--report-unused-disable-directives', 'report dunlint-disable comments that silence nothing (as errors)')
     .option('--baseline <file>', 'fail only on findings not recorded in this baseline')
     .option('--baseline-write <file>', 'record the current findings as the accepted baseline')
@@ -103,6 +104,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       const ruleset = opts.ruleset === undefined ? undefined : resolveRuleset(opts.ruleset, io.cwd);
       code = runPolicy(linter, { context: parseContext(opts.context), channel, locale, ruleset, format: opts.format }, io);
     });
+
+  registerServe(program, io, (c) => (code = c));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -14,16 +14,22 @@ export interface WorkerSetup {
 
 const setup = workerData as WorkerSetup;
 const linter = createLinter(setup.config ? { config: setup.config, cwd: setup.cwd } : { cwd: setup.cwd });
-linter.warm();
+// No warm(): the segmenter loads on first need (few files need it), so a worker starts in ~0.4 s instead of ~1 s.
+linter.ruleset('cn');
+linter.ruleset('us');
 const options: FileOptions = { ...setup.options, overrides: compileOverrides(setup.options.overrides) };
 
-parentPort!.on('message', (job: { seq: number; file: string; abs: string }) => {
-  try {
-    const content = stripBom(readFileSync(job.abs, 'utf8'));
-    parentPort!.postMessage({ seq: job.seq, content, outcome: lintFile(linter, job.file, content, options) });
-  } catch (e) {
-    parentPort!.postMessage({ seq: job.seq, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
-  }
+parentPort!.on('message', (batch: { seq: number; file: string; abs: string }[]) => {
+  parentPort!.postMessage(
+    batch.map((job) => {
+      try {
+        const content = stripBom(readFileSync(job.abs, 'utf8'));
+        return { seq: job.seq, content, outcome: lintFile(linter, job.file, content, options) };
+      } catch (e) {
+        return { seq: job.seq, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
+      }
+    }),
+  );
 });
 
 function stripBom(s: string): string {

@@ -49,12 +49,18 @@ export class PhraseMatcher<T> {
     }
     const terms = [...new Set([...this.byTerm.values()].map((e) => e.term))].sort((a, b) => b.length - a.length);
     this.re = terms.length > 0 ? new RegExp(terms.map(escape).join('|'), 'g') : null;
-    const entries = [...this.byTerm.values()];
+    // Entries by term (a term can have an exact and a prefix-only entry); then each term's prefixes
+    // that are terms too. Walking prefixes is O(terms × length), not O(terms²): the us lexicon holds
+    // ~1,800 words with `cuss`.
+    const byText = new Map<string, Entry<T>[]>();
+    for (const e of this.byTerm.values()) byText.set(e.term, [...(byText.get(e.term) ?? []), e]);
     for (const term of terms) {
-      this.closure.set(
-        term,
-        entries.filter((e) => term.startsWith(e.term)),
-      );
+      const list: Entry<T>[] = [];
+      for (let k = 1; k <= term.length; k++) {
+        const found = byText.get(term.slice(0, k));
+        if (found) list.push(...found);
+      }
+      this.closure.set(term, list);
     }
   }
 
