@@ -39,7 +39,7 @@ describe.concurrent('dunlint CLI', { timeout: 30_000 }, () => {
       expect(result.findings.some((f) => f.category === 'threat')).toBe(true);
       const original = originals[result.file]!;
       for (const f of result.findings) {
-        expect(Object.keys(f)).toEqual(['ruleId', 'category', 'severity', 'message', 'start', 'end', 'excerpt', 'citation', 'suggestion']);
+        expect(Object.keys(f)).toEqual(['ruleId', 'category', 'severity', 'message', 'start', 'end', 'excerpt', 'citation', 'suggestion', 'fingerprint']);
         expect(f.ruleId.startsWith(`${f.category}/`)).toBe(true);
         expect(f.excerpt).toBe(original.slice(f.start.offset, f.end.offset));
         expect({ line: f.start.line, column: f.start.column }).toEqual(lineCol(original, f.start.offset));
@@ -69,9 +69,9 @@ describe.concurrent('dunlint CLI', { timeout: 30_000 }, () => {
   it('exits 2 on usage errors', async () => {
     const unknown = await run(['--no-such-option'], { cwd: root });
     expect(unknown.code).toBe(2);
-    const sarif = await run(['--stdin', '--format', 'sarif'], { cwd: root, input: THREAT });
-    expect(sarif.code).toBe(2);
-    expect(sarif.stderr).toContain('not supported yet');
+    const format = await run(['--stdin', '--format', 'xml'], { cwd: root, input: THREAT });
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain('unknown --format');
     const channel = await run(['--stdin', '--channel', 'fax'], { cwd: root, input: THREAT });
     expect(channel.code).toBe(2);
     const missing = await run(['no/such/dir'], { cwd: root });
@@ -119,7 +119,7 @@ describe.concurrent('dunlint CLI', { timeout: 30_000 }, () => {
     for (const f of report.results[1]!.findings) expect(f.excerpt).toBe(text.slice(f.start.offset, f.end.offset));
 
     const stylish = await run(['batch.jsonl'], { cwd: dir });
-    expect(stylish.stdout).toContain('line 2');
+    expect(stylish.stdout).toMatch(/\n  2:\d+  error  invalid/);
     expect(stylish.stdout).toContain('batch.jsonl:5 (id bad-5)');
   });
 

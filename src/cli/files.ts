@@ -1,12 +1,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isRepositoryDoc, isToolFile } from '../run/file-kinds.js';
 import { globToRegExp } from '../run/globs.js';
 
 /** Folders never worth linting, and repository boilerplate that is not a message template. */
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', '.github', '.vscode', '.idea']);
-const DOC_FILES = /^(README|CHANGELOG|CHANGES|HISTORY|LICENSE|LICENCE|COPYING|NOTICE|AUTHORS|CONTRIBUTING|CODE_OF_CONDUCT|SECURITY)(\.(md|markdown|txt|rst|adoc|html?))?$/i;
-/** Tool and project files that are JSON / YAML but not message catalogues. */
-const TOOL_FILES = /^(package(-lock)?\.json|tsconfig(\..*)?\.json|jsconfig\.json|composer\.json|pnpm-lock\.yaml|yarn\.lock|renovate\.json|\.?dunlint(rc)?(\.config)?\.(json|ya?ml)|dunlint\.config\.(json|ya?ml)|\.dunlintcache|\.(eslintrc|prettierrc|babelrc|stylelintrc)(\..*)?|\.(gitlab-ci|travis)\.ya?ml|docker-compose\.ya?ml|mkdocs\.ya?ml)$/i;
 
 export interface WalkOptions {
   /** Display path → true when the file must not be linted (.dunlintignore, ignorePatterns). */
@@ -33,8 +31,8 @@ export function expandPaths(args: string[], cwd: string, options: WalkOptions = 
   const unmatched: string[] = [];
   const keep = (f: string): boolean => {
     const name = f.split(sep).pop() ?? f;
-    if (!options.includeDocs && DOC_FILES.test(name)) return false;
-    if (TOOL_FILES.test(name)) return false;
+    if (!options.includeDocs && isRepositoryDoc(name)) return false;
+    if (isToolFile(name)) return false;
     return !options.ignored?.(displayPath(f, cwd));
   };
   const add = (f: string) => {

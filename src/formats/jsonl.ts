@@ -1,51 +1,55 @@
-import { CHANNELS, type Channel, type Locale, type Message, type MessageContext } from '../types.js';
+import { LineIndex } from '../text/positions.js';
+import { JsonSyntaxError, parseJson, toValue, type JsonNode, type JsonString } from './catalogs/json-scan.js';
+import { checkRecord, recordMessage } from './catalogs/shared.js';
 import type { InputError, InputMessage, ParsedInput } from './types.js';
 
 /**
  * A .jsonl file holds one message record per line (SPEC: message fields plus `id`).
- * A bad line is an input error naming its line; the other lines are still linted.
- * Extra fields (a corpus's `expect`, `note`) are ignored, so corpus files lint as-is.
+ * A bad line is an input error naming its line (and column, for a syntax error or a bad field); the other
+ * lines are still linted. Extra fields (a corpus's `expect`, `note`) are ignored, so corpus files lint as-is.
+ * Each record's `toFileOffset` maps offsets in its decoded `text` to offsets in the file (through escapes),
+ * so a finding can be reported at its real line and column.
  */
 export function parseJsonl(file: string, content: string): ParsedInput {
   const messages: InputMessage[] = [];
   const errors: InputError[] = [];
-  content.split('\n').forEach((raw, i) => {
-    const line = i + 1;
-    const body = raw.replace(/\r$/, '');
-    if (body.trim() === '') return;
-    let rec: unknown;
+  const lines = new LineIndex(content);
+  let lineStart = 0;
+  let line = 0;
+  while (lineStart <= content.length) {
+    line++;
+    const nl = content.indexOf('\n', lineStart);
+    const next = nl < 0 ? content.length + 1 : nl + 1;
+    let end = nl < 0 ? content.length : nl;
+    if (content[end - 1] === '\r' && end > lineStart) end--;
+    const start = lineStart;
+    lineStart = next;
+    if (content.slice(start, end).trim() === '') continue;
+
+    const columnOf = (offset: number): number => lines.position(offset).column;
+    let root: JsonNode;
     try {
-      rec = JSON.parse(body);
+      root = parseJson(content, { start, end, allowBom: start === 0 });
     } catch (e) {
-      errors.push({ file, line, message: `invalid JSON: ${(e as Error).message}` });
-      return;
+      if (!(e instanceof JsonSyntaxError)) throw e;
+      errors.push({ file, line, column: columnOf(e.offset), message: `invalid JSON: ${e.message}` });
+      continue;
     }
+    const rec = toValue(root);
     const problem = checkRecord(rec);
     if (problem) {
-      errors.push({ file, line, message: problem });
-      return;
+      const member = root.kind === 'object' && problem.field !== null ? lastMember(root.members, problem.field) : undefined;
+      errors.push({ file, line, column: columnOf(member ? member.value.start : root.start), message: problem.message });
+      continue;
     }
-    const r = rec as Record<string, unknown>;
-    const message: Message = { text: r.text as string };
-    if (r.channel !== undefined) message.channel = r.channel as Channel;
-    if (r.locale !== undefined) message.locale = r.locale as Locale;
-    if (r.ruleset !== undefined) message.ruleset = r.ruleset as string;
-    if (r.context !== undefined) message.context = r.context as MessageContext;
-    const id = r.id === undefined || r.id === null ? null : String(r.id);
-    messages.push({ file, id, message, source: message.text, fileLine: line });
-  });
+    const { message, id } = recordMessage(rec as Record<string, unknown>);
+    const text = lastMember((root as Extract<JsonNode, { kind: 'object' }>).members, 'text')!.value as JsonString;
+    messages.push({ file, id, message, source: message.text, fileLine: line, toFileOffset: (o) => text.offsetOf(o) });
+  }
   return { messages, errors };
 }
 
-/** What is wrong with a record, or null. Wrong-typed fields are errors rather than silently ignored. */
-function checkRecord(rec: unknown): string | null {
-  if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) return 'a record must be a JSON object';
-  const r = rec as Record<string, unknown>;
-  if (typeof r.text !== 'string') return 'record has no string "text"';
-  if (r.id !== undefined && r.id !== null && typeof r.id !== 'string' && typeof r.id !== 'number') return '"id" must be a string or number';
-  if (r.channel !== undefined && !(CHANNELS as readonly unknown[]).includes(r.channel)) return `"channel" must be one of ${CHANNELS.join(', ')}`;
-  if (r.locale !== undefined && r.locale !== 'zh' && r.locale !== 'en') return '"locale" must be "zh" or "en"';
-  if (r.ruleset !== undefined && typeof r.ruleset !== 'string') return '"ruleset" must be a string';
-  if (r.context !== undefined && (typeof r.context !== 'object' || r.context === null || Array.isArray(r.context))) return '"context" must be an object';
-  return null;
+function lastMember<M extends { key: JsonString }>(members: M[], name: string): M | undefined {
+  for (let i = members.length - 1; i >= 0; i--) if (members[i]!.key.value === name) return members[i];
+  return undefined;
 }

@@ -1,6 +1,5 @@
-import type { Finding } from '../types.js';
 import { codeFrame, splitLines } from './frame.js';
-import { countSeverities, type MessageReport, type Reporter } from './types.js';
+import { countSeverities, type MessageReport, type Reporter, type ReportedFinding } from './types.js';
 import { padEndWidth } from './width.js';
 
 type Paint = (s: string) => string;
@@ -28,12 +27,13 @@ export const stylishReporter: Reporter = (report, { color }) => {
     const errs = errorsByFile.get(file) ?? [];
     if (errs.length) {
       out.push('', c.underline(file));
-      for (const e of errs) out.push(`  ${e.line === null ? '-' : `line ${e.line}`}  ${c.red('error')}  ${e.message}  ${c.dim('input-error')}`);
+      for (const e of errs) out.push(`  ${e.line === null ? '-' : e.column ? `${e.line}:${e.column}` : `line ${e.line}`}  ${c.red('error')}  ${e.message}  ${c.dim('input-error')}`);
     }
     for (const r of report.results.filter((x) => x.file === file && x.findings.length > 0)) {
-      const where = r.fileLine === undefined ? file : `${file}:${r.fileLine}${r.id !== null ? ` (id ${r.id})` : ''}`;
+      const label = r.key !== undefined ? ` (key ${r.key})` : r.id !== null ? ` (id ${r.id})` : '';
+      const where = r.fileLine === undefined ? file : `${file}:${r.fileLine}${label}`;
       out.push('', c.underline(where));
-      const posWidth = Math.max(...r.findings.map((f) => `${f.start.line}:${f.start.column}`.length));
+      const posWidth = Math.max(...r.findings.map((f) => position(r, f).length));
       for (const f of r.findings) out.push(...findingLines(r, f, posWidth, c));
       if (r.nextAllowedAt !== undefined) {
         out.push(`  ${c.dim('next allowed:')} ${r.nextAllowedAt ?? 'none by waiting (stage, opt-out or an uncovered calendar year)'}`);
@@ -59,8 +59,13 @@ export const stylishReporter: Reporter = (report, { color }) => {
   return out.length ? `${out.join('\n')}\n` : '';
 };
 
-function findingLines(r: MessageReport, f: Finding, posWidth: number, c: ReturnType<typeof palette>): string[] {
-  const pos = `${f.start.line}:${f.start.column}`;
+/** Where to point a reader: the file position for catalogue strings and records, else the message's own. */
+function position(r: MessageReport, f: ReportedFinding): string {
+  return r.key !== undefined || r.fileLine !== undefined ? `${f.region.startLine}:${f.region.startColumn}` : `${f.start.line}:${f.start.column}`;
+}
+
+function findingLines(r: MessageReport, f: ReportedFinding, posWidth: number, c: ReturnType<typeof palette>): string[] {
+  const pos = position(r, f);
   const sev = f.severity === 'error' ? c.red('error  ') : c.yellow('warning');
   const lines = [`  ${padEndWidth(pos, posWidth)}  ${sev}  ${f.message}  ${c.dim(f.ruleId)}`];
   const indent = ' '.repeat(posWidth + 4);

@@ -66,7 +66,9 @@ export function lintFile(linter: Linter, file: string, content: string, opts: Fi
   let warnings = 0;
   for (const input of parsed.messages) {
     const m = input.message;
-    const channel = m.channel ?? opts.defaults.channel ?? fromOverrides.channel ?? pathChannel ?? undefined;
+    // In a catalogue the key path says more than the file path (reminders.sms.late).
+    const keyChannel = input.key ? inferChannel(`${input.key.replace(/[.[\]]+/g, '/')}/x`) : null;
+    const channel = m.channel ?? opts.defaults.channel ?? fromOverrides.channel ?? keyChannel ?? pathChannel ?? undefined;
     const context = mergeContext(opts.defaults.context, fromOverrides.context, m.context);
     const request = { channel, locale: m.locale ?? opts.defaults.locale ?? fromOverrides.locale, ruleset: m.ruleset ?? opts.defaults.ruleset ?? fromOverrides.ruleset, context };
     let lintResults: LintResult[];
@@ -106,7 +108,8 @@ export function lintFile(linter: Linter, file: string, content: string, opts: Fi
     if (waived.length > 0) report.waivers = waived as Waiver[];
     results.push(report);
   }
-  return { results, errors, directives: directives.map((d) => ({ directive: d, used: used.has(d) })), warnings, skipped: false };
+  // An enable only closes a range: it never silences anything itself, so it is never "unused".
+  return { results, errors, directives: directives.map((d) => ({ directive: d, used: d.kind === 'enable' || used.has(d) })), warnings, skipped: false };
 }
 
 function mergeContext(...parts: (MessageContext | Record<string, unknown> | undefined)[]): MessageContext | undefined {

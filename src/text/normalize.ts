@@ -105,6 +105,7 @@ export function normalize(original: string): NormalizedText {
     if (!isHanCode(chars[i]!.charCodeAt(0))) continue;
     let j = i + 1;
     while (j < chars.length && NOISE.has(chars[j]!.charCodeAt(0))) j++;
+    if (j === i + 2 && chars[i + 1] === '%' && isPercentName(chars, i + 1)) continue;
     if (j > i + 1 && j < chars.length && j - i <= 4 && isHanCode(chars[j]!.charCodeAt(0))) {
       for (let k = i + 1; k < j; k++) keep[k] = 0;
     }
@@ -124,6 +125,24 @@ export function normalize(original: string): NormalizedText {
     e.push(ends[i]!);
   }
   return { original, text: out.join(''), origStart: Int32Array.from(s), origEnd: Int32Array.from(e) };
+}
+
+/**
+ * A `%` that opens or closes a `%还款金额%` placeholder (two or more name characters),
+ * not filler between characters (打%断%腿 has one): placeholders must survive folding.
+ */
+function isPercentName(chars: string[], at: number): boolean {
+  const isName = (k: number) => k >= 0 && k < chars.length && (isHanCode(chars[k]!.charCodeAt(0)) || isLatinLetterCode(chars[k]!.charCodeAt(0)) || chars[k] === '_');
+  for (const dir of [1, -1]) {
+    let k = at + dir;
+    let n = 0;
+    while (isName(k) && n <= 12) {
+      k += dir;
+      n++;
+    }
+    if (n >= 2 && n <= 12 && chars[k] === '%') return true;
+  }
+  return false;
 }
 
 function isLetter(ch: string | undefined): boolean {
