@@ -71,7 +71,7 @@ export const jsonReporter: Reporter = (report) => {
       : {}),
   }));
   const summary = { messages: results.length, ...countSeverities(report.results) };
-  const errors = report.errors.map((e) => ({ file: e.file, line: e.line, message: e.message }));
+  const errors = report.errors.map((e) => ({ file: e.file, line: e.line, ...(e.column !== undefined ? { column: e.column } : {}), message: e.message }));
   const unusedDirectives = report.unusedDirectives?.map(({ file, directive: d }) => ({
     file,
     line: d.line,
