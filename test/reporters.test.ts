@@ -773,7 +773,8 @@ describe('json reporter', () => {
     expect(emailR!.findings.map((f) => f.ruleId)).toEqual(['threat/violence', 'missing-amount/payment-message']);
     expect(out.summary).toEqual({ messages: 7, errors: 10, warnings: 1 });
     expect(out.errors).toEqual([
-      { file: 'records/broken.jsonl', line: 3, message: 'Unexpected token } in JSON at position 14' },
+      // `column` is added when the parser knows it.
+      { file: 'records/broken.jsonl', line: 3, column: 15, message: 'Unexpected token } in JSON at position 14' },
       { file: 'templates/unreadable.txt', line: null, message: 'cannot read file: EACCES' },
     ]);
     expect(out.unusedDirectives).toEqual([

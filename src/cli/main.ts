@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { createLinter, type Linter } from '../linter.js';
 import { dunlintVersion } from '../report/json.js';
-import { FORMATS, PLANNED_FORMATS } from '../report/index.js';
+import { FORMATS } from '../report/index.js';
 import { selfTest } from '../rules/self-test.js';
 import { ConfigError } from '../rulesets/errors.js';
 import { BUILTIN_RULESETS } from '../rulesets/load.js';
@@ -13,6 +13,7 @@ import { DEFAULT_CACHE_FILE, runLint } from './lint.js';
 import { parseShard } from '../run/shard.js';
 import { runPolicy } from './policy.js';
 import { registerServe } from './serve.js';
+import { registerLsp } from './lsp.js';
 import { processIo, UsageError, type CliIo } from './usage.js';
 
 /** Exit codes (SPEC): 0 clean, 1 violations or input errors, 2 usage or configuration error. */
@@ -106,6 +107,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     });
 
   registerServe(program, io, (c) => (code = c));
+  registerLsp(program, io);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -129,7 +131,6 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 }
 
 async function lintCommand(paths: string[], opts: RootOptions, io: CliIo): Promise<number> {
-  if (PLANNED_FORMATS.includes(opts.format)) throw new UsageError(`--format ${opts.format} is not supported yet (supported: ${FORMATS.join(', ')})`);
   if (!FORMATS.includes(opts.format)) throw new UsageError(`unknown --format "${opts.format}" (supported: ${FORMATS.join(', ')})`);
   checkChannel(opts.channel);
   checkLocale(opts.locale);

@@ -44,6 +44,11 @@ export function rulesetFiles(nameOrPath: string, baseDir = process.cwd()): strin
 
 const cache = new Map<string, RulesetDefinition>();
 
+/** Forget loaded ruleset files, so the next linter reads them again (the server's SIGHUP reload). */
+export function clearRulesetCache(): void {
+  cache.clear();
+}
+
 export function loadRuleset(nameOrPath: string, baseDir = process.cwd()): RulesetDefinition {
   const files = rulesetFiles(nameOrPath, baseDir);
   const builtin = (BUILTIN_RULESETS as readonly string[]).includes(nameOrPath);
