@@ -66,6 +66,8 @@ export function runCli(root: string, args: string[], label: string, files: numbe
       const line = err.trim().split('\n').pop() ?? '';
       try {
         const { code, maxRss } = JSON.parse(line) as { code: number; maxRss: number };
+        // 0 or 1 are reports (the generated tree has violations); anything else is a failed run, not a figure.
+        if (code !== 0 && code !== 1) return reject(new Error(`repository run "${label}" exited ${code}: ${err.slice(-2000)}`));
         resolve({ label, files, ms, filesPerSec: (files / ms) * 1000, maxRssMb: maxRss / 1024, code });
       } catch {
         reject(new Error(`repository run failed: ${err.slice(-2000)}`));

@@ -2,6 +2,11 @@ import { Worker } from 'node:worker_threads';
 import type { FileOutcome } from './lint-file.js';
 import type { WorkerSetup } from './worker.js';
 
+/** The parent's Node flags minus those a worker cannot take (`--input-type` only applies to --eval input). */
+function workerExecArgv(): string[] {
+  return process.execArgv.filter((a) => !a.startsWith('--input-type'));
+}
+
 export type PoolAnswer = { content: string; outcome: FileOutcome } | { error: string };
 
 /**
@@ -19,7 +24,7 @@ export async function lintInWorkers(
   // Files go out in batches: one message per file costs more in round trips than linting a small template.
   const BATCH = 32;
   let next = 0;
-  const workers = Array.from({ length: Math.min(threads, jobs.length) }, () => new Worker(url, { workerData: setup }));
+  const workers = Array.from({ length: Math.min(threads, jobs.length) }, () => new Worker(url, { workerData: setup, execArgv: workerExecArgv() }));
   try {
     await Promise.all(
       workers.map(
