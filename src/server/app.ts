@@ -9,6 +9,7 @@ import type { Runtime } from './runtime.js';
 import { checkRoutes } from './routes/check.js';
 import { contactRoutes } from './routes/contacts.js';
 import { healthRoutes } from './routes/health.js';
+import { previewRoutes } from './routes/preview.js';
 import { rulesRoutes } from './routes/rules.js';
 
 /** The server's mutable state: `rt` is swapped whole on reload; the rest lives as long as the process. */
@@ -141,6 +142,7 @@ export function buildApp({ state, logStream }: AppOptions): FastifyInstance {
   app.register(contactRoutes(state));
   app.register(rulesRoutes(state));
   app.register(healthRoutes(state));
+  app.register(previewRoutes()); // GET /: the browser preview (dist/preview)
   return app;
 }
 
