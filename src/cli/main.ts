@@ -63,7 +63,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--shard <i/n>', 'lint only shard i of n (files split by a hash of their path), for CI job matrices')
     .option('--cache', 'skip files whose content and effective config are unchanged since the last run')
     .option('--cache-location <file>', `cache file (default ${DEFAULT_CACHE_FILE})`)
-    .option('--workers <n>', 'worker threads (default: all cores, up to 4, for 1,500+ files; 1 = in-process)')
+    .option('--workers <n>', 'worker threads (default: with 4+ cores and 1,500+ files, cores − 1 up to 4; else 1 = in-process)')
     .option('--report-unused-disable-directives', 'report dunlint-disable comments that silence nothing (as errors)')
     .option('--baseline <file>', 'fail only on findings not recorded in this baseline')
     .option('--baseline-write <file>', 'record the current findings as the accepted baseline')
