@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { DEFAULT_LEDGER } from '../ledger/open.js';
-import { runServe } from '../server/process.js';
-import { ServeError } from '../server/server.js';
 import type { ServeOptions } from '../server/settings.js';
 import { UsageError, type CliIo } from './usage.js';
 
@@ -26,7 +23,7 @@ export function registerServe(program: Command, io: CliIo, setCode: (code: numbe
     .option('--port <n>', 'port to listen on (0: any free port)', undefined)
     .option('--host <addr>', 'address to bind (default 127.0.0.1)')
     .option('--config <file>', 'config file (default: nearest dunlint.config.* upward)')
-    .option('--ledger <url>', `contact ledger: sqlite:<path>, postgres://… or off (default ${DEFAULT_LEDGER})`)
+    .option('--ledger <url>', `contact ledger: sqlite:<path>, postgres://… or off (default sqlite:./dunlint-ledger.db)`)
     .option('--no-auth', 'no API keys: local use only, binds 127.0.0.1')
     .option('--workers <n>', 'processes sharing the port (default: one per core)')
     .option('--body-limit <bytes>', 'largest request body')
@@ -53,6 +50,9 @@ export function registerServe(program: Command, io: CliIo, setCode: (code: numbe
       if (opts.logLevel !== undefined && !['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(opts.logLevel)) {
         throw new UsageError(`--log-level must be fatal, error, warn, info, debug, trace or silent, not "${opts.logLevel}"`);
       }
+      // Loaded on use: fastify, pg and better-sqlite3 would cost every other command ~0.4 s at start.
+      const { runServe } = await import('../server/process.js');
+      const { ServeError } = await import('../server/server.js');
       try {
         setCode(await runServe(opts));
       } catch (e) {
