@@ -1,28 +1,16 @@
 /** The two server calls the page makes: POST /v1/check and GET /v1/rules (docs/server.md). */
 
+// The engine's own contracts (type-only: nothing from src/ is bundled into the page).
+import type { Channel, Finding as EngineFinding, Locale, Position, Verdict } from '../../src/types.js';
+
+export type { Channel, Locale, Position, Verdict };
 export type Severity = 'error' | 'warning' | 'info';
-export type Verdict = 'allow' | 'review' | 'block';
-export type Channel = 'sms' | 'email' | 'letter' | 'push' | 'phone';
-export type Locale = 'zh' | 'en';
 
-export interface Position {
-  offset: number;
-  line: number;
-  column: number;
-}
-
-export interface Finding {
-  ruleId: string;
+/** A finding as the API sends it (the engine's, with `suggestion` possibly absent). */
+export interface Finding extends Omit<EngineFinding, 'severity' | 'suggestion' | 'category'> {
   category: string;
   severity: Severity;
-  message: string;
-  messages: Record<Locale, string>;
-  start: Position;
-  end: Position;
-  excerpt: string;
-  citation: string;
-  suggestion?: string;
-  nextAllowedAt?: string | null;
+  suggestion?: string | null;
 }
 
 export interface CheckResponse {

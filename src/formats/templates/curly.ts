@@ -1,4 +1,4 @@
-import { closingNames, forwardFinder, label, type Token, type TokenError, type Tokens } from './engine.js';
+import { blockComment, closingNames, forwardFinder, label, type Token, type TokenError, type Tokens } from './engine.js';
 
 /**
  * The `{{ output }}` / `{% tag %}` family shared by Jinja, Django, Nunjucks, Twig and Liquid.
@@ -47,15 +47,7 @@ export function tokenizeCurly(text: string, d: CurlyDialect): Tokens {
   while ((m = re.exec(text)) !== null) {
     const i = m.index;
     if (m[0] === '{#') {
-      const close = find('#}', i + 2);
-      if (close < 0) {
-        errors.push({ offset: i, message: `${d.language}: unclosed comment \`{#\` (expected \`#}\`)` });
-        tokens.push({ type: 'tag', role: 'plain', name: '', start: i, end: i + 2 });
-        re.lastIndex = i + 2;
-        continue;
-      }
-      tokens.push({ type: 'comment', start: i, end: close + 2, bodyStart: i + 2, bodyEnd: close });
-      re.lastIndex = close + 2;
+      re.lastIndex = blockComment(find, i, '{#', '#}', d.language, tokens, errors);
       continue;
     }
     if (m[0] === '{{') {

@@ -398,6 +398,31 @@ export function scanTo(text: string, from: number, close: string, opts: { braces
  * `text.indexOf(needle, from)` for a scan that only moves forward: each needle's last answer is
  * reused, so a file full of unclosed openers is still read in linear time.
  */
+/**
+ * A comment from `start` whose opener is `open` and closer `close` (`{*` … `*}`): pushes the comment
+ * token, or for an unclosed one an error plus a token blanking just the opener, and returns where
+ * scanning resumes. One place for what every engine's block comments share.
+ */
+export function blockComment(
+  find: (needle: string, from: number) => number,
+  start: number,
+  open: string,
+  close: string,
+  language: string,
+  tokens: Token[],
+  errors: TokenError[],
+): number {
+  const bodyStart = start + open.length;
+  const at = find(close, bodyStart);
+  if (at < 0) {
+    errors.push({ offset: start, message: `${language}: unclosed comment \`${open}\` (expected \`${close}\`)` });
+    tokens.push({ type: 'tag', role: 'plain', name: '', start, end: bodyStart });
+    return bodyStart;
+  }
+  tokens.push({ type: 'comment', start, end: at + close.length, bodyStart, bodyEnd: at });
+  return at + close.length;
+}
+
 export function forwardFinder(text: string): (needle: string, from: number) => number {
   const cache = new Map<string, { from: number; at: number }>();
   return (needle, from) => {

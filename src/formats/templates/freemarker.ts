@@ -1,5 +1,5 @@
 import type { ParsedInput, ParserOptions } from '../types.js';
-import { closingNames, forwardFinder, label, parseTemplate, scanTo, type Token, type TokenError, type Tokens } from './engine.js';
+import { blockComment, closingNames, forwardFinder, label, parseTemplate, scanTo, type Token, type TokenError, type Tokens } from './engine.js';
 
 const BRANCHES: Record<string, string[]> = {
   elseif: ['if'],
@@ -31,15 +31,7 @@ export function tokenizeFreemarker(text: string): Tokens {
     const i = m.index;
     const at = m[0];
     if (at === '<#--') {
-      const close = find('-->', i + 4);
-      if (close < 0) {
-        errors.push({ offset: i, message: 'FreeMarker: unclosed comment `<#--` (expected `-->`)' });
-        tokens.push({ type: 'tag', role: 'plain', name: '', start: i, end: i + 4 });
-        re.lastIndex = i + 4;
-        continue;
-      }
-      tokens.push({ type: 'comment', start: i, end: close + 3, bodyStart: i + 4, bodyEnd: close });
-      re.lastIndex = close + 3;
+      re.lastIndex = blockComment(find, i, '<#--', '-->', 'FreeMarker', tokens, errors);
       continue;
     }
     if (at === '${' || at === '#{') {

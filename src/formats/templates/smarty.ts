@@ -1,5 +1,5 @@
 import type { ParsedInput, ParserOptions } from '../types.js';
-import { closingNames, forwardFinder, label, parseTemplate, scanTo, type Token, type TokenError, type Tokens } from './engine.js';
+import { blockComment, closingNames, forwardFinder, label, parseTemplate, scanTo, type Token, type TokenError, type Tokens } from './engine.js';
 
 const BRANCHES: Record<string, string[]> = {
   elseif: ['if'],
@@ -26,15 +26,7 @@ export function tokenizeSmarty(text: string): Tokens {
   while ((i = find('{', i)) !== -1) {
     const next = text[i + 1] ?? '';
     if (next === '*') {
-      const close = find('*}', i + 2);
-      if (close < 0) {
-        errors.push({ offset: i, message: 'Smarty: unclosed comment `{*` (expected `*}`)' });
-        tokens.push({ type: 'tag', role: 'plain', name: '', start: i, end: i + 2 });
-        i += 2;
-        continue;
-      }
-      tokens.push({ type: 'comment', start: i, end: close + 2, bodyStart: i + 2, bodyEnd: close });
-      i = close + 2;
+      i = blockComment(find, i, '{*', '*}', 'Smarty', tokens, errors);
       continue;
     }
     // A tag starts with a variable, a config variable, a closing slash or a function name.

@@ -1,5 +1,5 @@
 import type { ParsedInput, ParserOptions } from '../types.js';
-import { forwardFinder, label, parseTemplate, scanTo, type Token, type TokenError, type Tokens } from './engine.js';
+import { blockComment, forwardFinder, label, parseTemplate, scanTo, type Token, type TokenError, type Tokens } from './engine.js';
 
 /** Directives that take `( … )`, with their role. */
 const WITH_ARGS: Record<string, 'open' | 'branch' | 'plain'> = {
@@ -48,15 +48,7 @@ export function tokenizeVelocity(text: string): Tokens {
         continue;
       }
       if (next === '*') {
-        const close = find('*#', i + 2);
-        if (close < 0) {
-          errors.push({ offset: i, message: 'Velocity: unclosed comment `#*` (expected `*#`)' });
-          tokens.push({ type: 'tag', role: 'plain', name: '', start: i, end: i + 2 });
-          i += 2;
-          continue;
-        }
-        tokens.push({ type: 'comment', start: i, end: close + 2, bodyStart: i + 2, bodyEnd: close });
-        i = close + 2;
+        i = blockComment(find, i, '#*', '*#', 'Velocity', tokens, errors);
         continue;
       }
       if (text.startsWith('#[[', i)) {
