@@ -50,8 +50,19 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
     invalid: [{ text: '【XX银行】您的借款已逾期，请于12月5日前还款。', channel: 'sms' }],
   },
   'missing-identity/institution': {
-    valid: [{ text: '【招商银行】您的信用卡已逾期，应还1,280.00元，请于12月5日前还款。', channel: 'sms' }],
-    invalid: [{ text: '【温馨提示】您的借款已逾期，应还1,280.00元，请于12月5日前还款。', channel: 'sms' }],
+    valid: [
+      { text: '【招商银行】您的信用卡已逾期，应还1,280.00元，请于12月5日前还款。', channel: 'sms' },
+      { text: '您好：\n\n这是来自分期乐的还款提醒，应还1,280.00元，请于12月5日前还款。', channel: 'email' },
+      { text: '催收通知\n\n您的借款已逾期，应还1,280.00元，请于12月5日前还款。\n\n闪电花', channel: 'letter' },
+    ],
+    invalid: [
+      { text: '【温馨提示】您的借款已逾期，应还1,280.00元，请于12月5日前还款。', channel: 'sms' },
+      // Generic words before an institution suffix name nobody: 全国金融黑名单, 各类金融业务, 你公司, a desk signature.
+      { text: '您已被列入全国金融黑名单，请于3日内还清欠款2,200元。', channel: 'sms' },
+      { text: '欠款3,500元明天再不还，我们的人就去你公司找你领导。', channel: 'sms' },
+      { text: '您的借款已逾期，应还1,280.00元，请于12月5日前还款。保持良好信用有助于办理各类金融业务。\n\n贷后管理部', channel: 'email' },
+      { text: '您的信用卡已逾期，应还1,280.00元，请于12月5日前还款。\n\n信用卡中心', channel: 'letter' },
+    ],
   },
   'missing-identity/collector': {
     valid: [{ text: 'Acme Recovery LLC is a debt collector. Your balance of $412.30 is due by Dec 5, 2026. Reply STOP to opt out.', channel: 'sms' }],

@@ -15,6 +15,22 @@ const SIGNATURE_RE = /【([^【】]{1,30})】|^\s*\[([^\[\]]{2,30})\]|\[([^\[\]]
 
 /** Words that say nothing about who is speaking when they stand before an institution suffix. */
 const FUNCTION_CHARS = /^[我你您他她本贵该此其这那们的在于向给到将被由是为和与及所对从把经已]+/;
+/** Generic words that never name who is collecting, however they combine (全国金融, 贷后管理, 信用卡). */
+const GENERIC_WORDS = ['贷后管理', '客户服务', '催收通知', '还款提醒', '系统通知', '风险管理', '催收管理', '信用卡', '银行卡', '全国', '贷后', '管理', '客服', '风控', '法务', '清收', '服务', '客户', '会员', '账户', '账务', '还款', '结算', '运营', '业务'].sort((a, b) => b.length - a.length);
+/** Characters that end a name when read leftwards from a suffix: 我们的人就去你公司 names no company. */
+const NAME_BREAK = /[我你您他她的在于向给到将被由是为和与及所对从把经已就去找来让叫]/;
+
+/** Words after an institution suffix that turn it into a generic noun (各类金融业务, 全国金融黑名单). */
+const GENERIC_AFTER = /^(?:黑名单|机构|行业|产品|服务|监管|知识|业务|诈骗|风险|消费者|后)/;
+
+/** What is left of a would-be institution name once generic words are taken out. */
+function specificPart(prefix: string): string {
+  let rest = prefix;
+  for (const w of GENERIC_WORDS) rest = rest.split(w).join('');
+  for (const w of GENERIC_PREFIXES) rest = rest.split(w).join('');
+  return rest;
+}
+
 const GENERIC_PREFIXES = new Set(['温馨', '系统', '特别', '重要', '友情', '友好', '官方', '贷款', '网贷', '逾期', '欠款', '个人', '网络', '小额', '信用', '消费', '催收', '外包', '第三方', '合作', '委托', '专业', '正规', '相关', '贷款', '借款', '网贷', '金融', '有关', '各家', '多家', '其他', '任何']);
 
 export function findIdentity(text: string, neutralWords: string[], suffixes: PhraseMatcher<true>): IdentityFacts {
@@ -38,23 +54,43 @@ export function findIdentity(text: string, neutralWords: string[], suffixes: Phr
 /** 您在宜借的借款 / 你拖欠鑫诚的欠款: the lender named as where the debt is. */
 const DEBT_HOLDER_RE = /(?:在|欠|向|拖欠)([\u4e00-\u9fffa-z0-9]{2,8}?)(?:平台)?的(?:借款|欠款|贷款|账单|分期|款项|\d)/g;
 
+/** 这是来自分期乐的还款提醒 / 这里是宜信普惠，: the sender introducing itself. */
+const SENDER_RE = /(?:来自|这里是)([\u4e00-\u9fffa-z0-9]{2,10}?)(?:的|[，,。：:\s])/g;
+
+/** A letter or e-mail signed off with a bare name on its last line (闪电花, 锦程消费): the sender. */
+const SIGN_OFF_RE = /\n\s*([\u4e00-\u9fffa-z]{2,12})\s*$/;
+/** Last lines that close a letter without naming anyone. */
+const CLOSINGS = /^(此致|敬礼|此致敬礼|谢谢|感谢|祝好|顺祝商祺|特此通知|特此告知|请知悉|敬请谅解|敬请知悉|祝您生活愉快|顺颂商祺)$/;
+/** Department words: 贷后管理部, 信用卡中心 say which desk, not which institution. */
+const DEPARTMENT = /(中心|部门|部|团队|小组|组|科|处|室)$/;
+
+function signedOff(text: string): boolean {
+  const m = SIGN_OFF_RE.exec(text);
+  if (!m || CLOSINGS.test(m[1]!)) return false;
+  return specificPart(m[1]!.replace(DEPARTMENT, '')).length >= 2;
+}
+
 function institutionNamed(text: string, suffixes: PhraseMatcher<true>): boolean {
+  if (signedOff(text)) return true;
+  for (const m of text.matchAll(SENDER_RE)) {
+    if (specificPart(m[1]!).length >= 2 && !/^(我|你|您|本|贵)/.test(m[1]!)) return true;
+  }
   for (const m of text.matchAll(DEBT_HOLDER_RE)) {
     const name = m[1]!.replace(FUNCTION_CHARS, '');
     if (name.length >= 2 && !GENERIC_PREFIXES.has(name) && !/^(我|你|您|本|贵)/.test(m[1]!)) return true;
   }
   for (const hit of suffixes.find(text)) {
-    // 贷 names a product (汇通贷), 贷款 does not.
-    if (text[hit.end] === '款') continue;
+    // 贷 names a product (汇通贷), 贷款 does not; 金融业务, 金融黑名单, 银行机构 name a kind, not a sender.
+    if (text[hit.end] === '款' || GENERIC_AFTER.test(text.slice(hit.end, hit.end + 3))) continue;
     let prefix = '';
     for (let i = hit.start - 1; i >= 0 && hit.start - i <= 6; i--) {
       const ch = text[i]!;
       if (!/[\u4e00-\u9fffa-z0-9\uE000]/.test(ch)) break;
       prefix = ch + prefix;
     }
-    prefix = prefix.replace(FUNCTION_CHARS, '');
+    prefix = prefix.split(NAME_BREAK).pop()!;
     if (prefix.includes(PLACEHOLDER_MASK)) return true;
-    if (prefix.length >= 2 && !GENERIC_PREFIXES.has(prefix) && !GENERIC_PREFIXES.has(prefix.slice(-2))) return true;
+    if (prefix.length >= 2 && !GENERIC_PREFIXES.has(prefix) && !GENERIC_PREFIXES.has(prefix.slice(-2)) && specificPart(prefix).length >= 2) return true;
   }
   return false;
 }
