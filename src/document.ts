@@ -4,7 +4,7 @@ import { findEnglishCompany, findIdentity, type IdentityFacts } from './facts/id
 import { extractMoney, type MoneyAmount } from './facts/money.js';
 import type { CompiledVocabulary } from './rulesets/vocabulary.js';
 import { detectLanguage, type DetectedLanguage } from './text/language.js';
-import { normalize, type NormalizedText } from './text/normalize.js';
+import { fromOriginal, normalize, type NormalizedText } from './text/normalize.js';
 import { findPlaceholders, maskPlaceholders, type Placeholder, type PlaceholderMap } from './text/placeholders.js';
 import type { Channel, MessageContext } from './types.js';
 
@@ -35,6 +35,11 @@ export class Document {
     this.language = detectLanguage(this.text);
     this.channel = channel;
     this.context = context;
+  }
+
+  /** Where an offset in the original text lands in the normalised text (for rules that read the original). */
+  normalizedOffset(originalOffset: number): number {
+    return fromOriginal(this.normalized, originalOffset);
   }
 
   get recipient(): 'debtor' | 'third-party' {

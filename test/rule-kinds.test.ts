@@ -95,8 +95,16 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
     invalid: [{ text: 'Your card 4111 1111 1111 1111 is past due.' }],
   },
   'privacy/verification-code': {
-    valid: [{ text: '您的验证码为482913，5分钟内有效，请勿泄露给他人。' }],
-    invalid: [{ text: '您的借款已逾期，请把收到的验证码告诉客服。' }],
+    valid: [{ text: '您的验证码为482913，5分钟内有效，请勿泄露给他人。' }, { text: 'We will never ask for your card number or PIN.' }],
+    invalid: [
+      { text: '您的借款已逾期，请把收到的验证码告诉客服。' },
+      { text: 'Send us the 6-digit code your bank just texted you so we can process your payment.' },
+      { text: 'Confirm your full card number and the 3-digit code on the back, plus the PIN you use at the ATM.' },
+    ],
+  },
+  'privacy/password': {
+    valid: [{ text: 'Use the password reset link in the app if you forgot your password.' }],
+    invalid: [{ text: 'Your password for the payment portal is Qz7!maple. Use it to pay your overdue balance.' }],
   },
 };
 

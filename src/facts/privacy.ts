@@ -59,9 +59,10 @@ export function findCardNumbers(text: string): NumberSpan[] {
 const CODE_RE =
   /(验证码|校验码|动态码|动态密码|短信码|verification code|security code|confirmation code|one[- ]time (?:pass)?code|one[- ]time password|otp|passcode|auth(?:entication)? code|(?<!zip |area |postal |promo |reference |case |discount |coupon |country |swift |sort |tracking )\bcode)[^0-9\n]{0,10}?(\d{4,8})(?![0-9])/g;
 // The value must hold a digit or a symbol, so "password reset" is not a password.
-const PASSWORD_RE = /(密码|口令|password|\bpin\b)[^\s\d]{0,6}?\s*(?:is|为|是|:|：|=)?\s*((?=[^\s,，。;；]*[0-9!@#$%^&*])[^\s,，。;；]{4,32})/g;
+// "Your password for the payment portal is Qz7!maple": a few words may sit between the word and "is".
+const PASSWORD_RE = /(密码|口令|password|\bpin\b)(?:[^\n\d.!?。]{0,30}?\s(?:is|was)\s|[^\s\d]{0,6}?\s*(?:is|为|是|:|：|=)?)\s*((?=[^\s,，。;；]*[0-9!@#$%^&*])[^\s,，。;；]{4,32})/gi;
 const SHARE_CODE_RE =
-  /(?:告诉|提供|发给|发送给|报给|念给|转发|回复|告知|报一下|输入)[^。！？!?\n]{0,12}(?:验证码|校验码|动态码|密码)|(?:验证码|校验码|动态码|密码)[^。！？!?\n]{0,8}(?:告诉|提供|发给|报给|告知|念给|回复给|回复本|回复至|发送给)|\b(?:share|tell|give|send|read|provide|confirm|reply with|need|what's|what is|enter)\b[^.!?\n]{0,40}\b(?:verification code|security code|one[- ]time (?:pass)?code|otp|passcode|password|pin|the code)\b|\bread (?:it|the code|them) (?:to|out to) me\b/g;
+  /(?:告诉|提供|发给|发送给|报给|念给|转发|回复|告知|报一下|输入)[^。！？!?\n]{0,12}(?:验证码|校验码|动态码|密码)|(?:验证码|校验码|动态码|密码)[^。！？!?\n]{0,8}(?:告诉|提供|发给|报给|告知|念给|回复给|回复本|回复至|发送给)|\b(?:share|tell|give|send|read|provide|confirm|reply with|replying with|respond with|text us|need|what's|what is|enter)\b[^.!?\n]{0,60}\b(?:verification code|security code|one[- ]time (?:pass)?code|otp|passcode|password|pin|the code|(?:\d|four|five|six|eight)[- ]digit code|full card number|card number|cvv|cvc|code on the back)\b|\bread (?:it|the code|them) (?:to|out to) me\b/g;
 
 export function findVerificationCodes(text: string): NumberSpan[] {
   return [...text.matchAll(CODE_RE)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, digits: m[2]! }));

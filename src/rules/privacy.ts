@@ -28,8 +28,10 @@ export const privacy: RuleKind<PrivacyRule> = {
           ];
           break;
         case 'password':
-          spans = findPasswords(doc.text).filter((s) => !doc.isNegated(ctx.vocabulary, s.start));
-          break;
+          // Read the original: leetspeak folding would turn the password Qz7!maple into letters.
+          return findPasswords(doc.original)
+            .filter((s) => !doc.isNegated(ctx.vocabulary, doc.normalizedOffset(s.start)))
+            .map((s) => ({ start: s.start, end: s.end, space: 'orig' as const }));
       }
       return spans.map((s) => ({ start: s.start, end: s.end, space: 'norm' as const }));
     };

@@ -206,3 +206,15 @@ export function toOriginal(nt: NormalizedText, start: number, end: number): { st
   const e = Math.min(Math.max(end - 1, s), nt.text.length - 1);
   return { start: nt.origStart[s]!, end: nt.origEnd[e]! };
 }
+
+/** The normalised offset where an original offset lands (the first unit that came from at or after it). */
+export function fromOriginal(nt: NormalizedText, offset: number): number {
+  let lo = 0;
+  let hi = nt.origStart.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (nt.origStart[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
