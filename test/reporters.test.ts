@@ -755,7 +755,7 @@ describe('json reporter', () => {
 
   it('adds key, waivers, fingerprints, unusedDirectives and baseline when present; errors unchanged', () => {
     const out = JSON.parse(jsonReporter(fullReport(), OPTS)) as JsonOut;
-    expect(Object.keys(out)).toEqual(['dunlint', 'results', 'summary', 'errors', 'unusedDirectives', 'baseline']);
+    expect(Object.keys(out)).toEqual(['dunlint', 'results', 'summary', 'errors', 'unusedDirectives', 'baseline', 'skipped']);
     const [smsR, lateR, , rec1R, rec2R, emailR] = out.results;
     expect(Object.keys(smsR!)).toEqual(SPEC_RESULT_KEYS);
     expect(Object.keys(lateR!)).toEqual(['file', 'id', 'key', 'channel', 'locale', 'ruleset', 'verdict', 'findings']);

@@ -89,6 +89,8 @@ export const jsonReporter: Reporter = (report) => {
       errors,
       ...(unusedDirectives ? { unusedDirectives } : {}),
       ...(report.baseline ? { baseline: { file: report.baseline.file, matched: report.baseline.matched } } : {}),
+      // Files passed over because their type is not supported: a note, not an error.
+      ...(report.skipped.length ? { skipped: report.skipped } : {}),
     },
     null,
     2,
