@@ -20,7 +20,12 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
     invalid: [{ text: '明天上门找你。' }, { text: '再不还钱就上-门。' }, { text: '不还钱就上门。' }],
   },
   'threat/arrest-or-seizure': {
-    valid: [{ text: 'You cannot be arrested for a consumer debt.' }, { text: 'If the creditor obtains a judgment, it may seek to garnish wages.' }],
+    valid: [
+      { text: 'You cannot be arrested for a consumer debt.' },
+      { text: 'If the creditor obtains a judgment, it may seek to garnish wages.' },
+      // "going to" continues a negation; only "we're going to" starts a new (conditional) threat.
+      { text: "We're a debt collector, not a law enforcement agency. Nobody is going to arrest you." },
+    ],
     invalid: [{ text: 'Failure to pay may result in a warrant for your arrest.' }, { text: 'You will go to j@il.' }],
   },
   'insult/abuse': {
