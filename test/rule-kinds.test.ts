@@ -33,8 +33,16 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
     invalid: [{ text: '你这个老 赖。' }, { text: '你這個老賴。' }, { text: 'Stop being a deadbeat.' }],
   },
   'third-party-disclosure/threat-to-tell': {
-    valid: [{ text: '我们不会联系您的家人。' }, { text: 'We will not contact your employer or family about this debt.' }],
-    invalid: [{ text: '再不还款，将通知你通讯录里的所有人。' }, { text: "If you don't pay, we'll tell your boss." }],
+    valid: [
+      { text: '我们不会联系您的家人。' },
+      { text: 'We will not contact your employer or family about this debt.' },
+      { text: 'Federal law prohibits debt collectors from contacting your employer, family or friends about your debt.' },
+    ],
+    invalid: [
+      { text: '再不还款，将通知你通讯录里的所有人。' },
+      { text: "If you don't pay, we'll tell your boss." },
+      { text: 'Pay up or your church group and neighbors will hear all about your $3,050 debt.' },
+    ],
   },
   // disclosure kind: only for third-party recipients
   'third-party-disclosure/reveals-debt': {
