@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(root, 'dist', 'src', 'cli', 'bin.js');
 
-function newestMtime(dir: string): number {
+export function newestMtime(dir: string): number {
   let newest = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
@@ -27,4 +27,12 @@ export default function setup(): void {
     if (!existsSync(BIN)) throw new Error(`build failed:\n${out}`);
     console.warn(`tsc reported errors (dist was still emitted):\n${out}`);
   }
+}
+
+/** Build the preview page with Vite when it is missing or older than preview/ (only its browser tests need it). */
+export function ensurePreviewBuilt(): void {
+  const src = join(root, 'preview');
+  const index = join(root, 'dist', 'preview', 'index.html');
+  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(src)) return;
+  execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(src, 'vite.config.ts')], { cwd: root, stdio: 'pipe' });
 }

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, ROOT, spawnServe, tempDir, type Child } from './server-helpers.js';
+import { ensurePreviewBuilt } from './global-setup.js';
 
 // The browser preview served by `dunlint serve` at `/`, driven in real headless Chromium (Debian's
 // `chromium` package; .ci/run installs it) against the built CLI. Waits are on DOM states the page
@@ -15,25 +15,7 @@ if (!HAVE_CHROMIUM) console.warn(`test/preview.test.ts skipped: no Chromium at $
 
 const THREAT_SMS = '【XX银行】再不还钱就上门，后果自负。';
 const COMPLIANT_SMS = '【XX银行】您尾号1234的信用卡已逾期5天，应还2,356.40元，请于12月8日前还款。';
-const PREVIEW_SRC = join(ROOT, 'preview');
-const PREVIEW_OUT = join(ROOT, 'dist', 'preview');
 const ARTIFACTS = join(ROOT, 'test', 'artifacts');
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** global-setup builds dist/src with tsc; the page is Vite's, so build it here when missing or stale. */
-function ensurePreviewBuilt(): void {
-  const index = join(PREVIEW_OUT, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(PREVIEW_SRC)) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(PREVIEW_SRC, 'vite.config.ts')], { cwd: ROOT, stdio: 'pipe' });
-}
 
 /** Resolves once the page has applied a check newer than `after` and has nothing pending. */
 async function checked(page: Page, after: number): Promise<number> {

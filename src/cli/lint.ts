@@ -3,11 +3,12 @@ import { cpus } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { FORMATS, type InputError } from '../formats/index.js';
+import { stripBom } from '../formats/types.js';
 import type { Linter } from '../linter.js';
 import { dunlintVersion } from '../report/json.js';
 import { reporterFor, type MessageReport, type RunReport } from '../report/index.js';
 import { ConfigError } from '../rulesets/errors.js';
-import { DEFAULT_CACHE_FILE, hashOf, ResultCache } from '../run/cache.js';
+import { hashOf, ResultCache } from '../run/cache.js';
 import { loadIgnore } from '../run/ignore.js';
 import { lintFile, type FileDefaults, type FileOptions, type FileOutcome } from '../run/lint-file.js';
 import { compileOverrides } from '../run/overrides.js';
@@ -99,7 +100,8 @@ export async function runLint(linter: Linter, opts: LintRunOptions, io: CliIo): 
       options: { ...fileOptions, overrides: config.overrides ?? [] },
     };
     await lintInWorkers(
-      pending.map((i) => jobs[i]!),
+      // Files the cache check already read travel with their content rather than being read again.
+      pending.map((i) => ({ ...jobs[i]!, content: contents[i] ?? undefined })),
       threads,
       setup,
       (k, answer) => {
@@ -194,8 +196,4 @@ function readSafe(abs: string, file: string, errors: InputError[]): string | nul
   }
 }
 
-function stripBom(s: string): string {
-  return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
-}
 
-export { DEFAULT_CACHE_FILE };

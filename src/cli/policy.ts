@@ -1,4 +1,4 @@
-import type { Linter } from '../linter.js';
+import { verdictOf, type Linter } from '../linter.js';
 import type { Channel, Locale, MessageContext } from '../types.js';
 import { UsageError, type CliIo } from './usage.js';
 
@@ -22,7 +22,7 @@ export function runPolicy(linter: Linter, opts: PolicyOptions, io: CliIo): numbe
   const result = linter.lint({ text: '', channel: opts.channel, locale: opts.locale ?? 'zh', ruleset: opts.ruleset, context: opts.context });
   const findings = result.findings.filter((f) => f.category === 'contact-timing');
   const nextAllowedAt = findings.length > 0 ? (result.nextAllowedAt ?? null) : null;
-  const verdict = findings.some((f) => f.severity === 'error') ? 'block' : findings.length > 0 ? 'review' : 'allow';
+  const verdict = verdictOf(findings);
   const contextErrors = result.contextErrors ?? [];
   if (opts.format === 'json') {
     const out = {

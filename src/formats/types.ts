@@ -67,3 +67,8 @@ export interface ParserOptions {
 export function blank(s: string): string {
   return s.replace(/[^\r\n]/g, ' ');
 }
+
+/** A file's text without the byte-order mark some editors write (it is not part of any message). */
+export function stripBom(s: string): string {
+  return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
+}

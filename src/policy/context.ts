@@ -38,7 +38,14 @@ let schema: object | null = null;
  * cannot make (a real IANA zone, a real date-time), and return what is usable.
  * Bad fields are reported and left out; the rest of the message is still linted.
  */
+const NO_HISTORY = Object.freeze([]) as unknown as PastContact[];
+const NO_OPT_OUTS: ReadonlySet<Channel> = new Set();
+
 export function readSendFacts(context: unknown, channel: Channel | null, defaultZone: string): { facts: SendFacts; problems: ContextProblem[] } {
+  // Most lints carry no context (template files): nothing to check, so skip the schema on this hot path.
+  if (context === undefined || (typeof context === 'object' && context !== null && !Array.isArray(context) && Object.keys(context).length === 0)) {
+    return { facts: { at: null, zone: defaultZone, channel, daysPastDue: null, history: NO_HISTORY, optedOut: NO_OPT_OUTS, ceaseCommunication: false }, problems: [] };
+  }
   schema ??= JSON.parse(readFileSync(join(PACKAGE_ROOT, 'schemas', 'context.schema.json'), 'utf8')) as object;
   const problems: ContextProblem[] = [];
   const ctx = (context && typeof context === 'object' && !Array.isArray(context) ? context : {}) as Record<string, unknown>;

@@ -4,7 +4,7 @@ import type { LexiconRule } from '../rulesets/model.js';
 import { isWordBoundaryAligned } from '../text/segmenter.js';
 import type { RuleKind, RawFinding } from './kind.js';
 import { compilePattern, findPattern, validatePatterns } from './patterns.js';
-import { PhraseMatcher } from '../text/phrase-matcher.js';
+import { phraseSet, type PhraseMatcher } from '../text/phrase-matcher.js';
 
 const require = createRequire(import.meta.url);
 
@@ -32,8 +32,8 @@ export const lexicon: RuleKind<LexiconRule> = {
     const terms = [...(rule.terms ?? []), ...(rule.cuss ? cussTerms(rule.cuss.minRating, rule.cuss.exclude) : [])];
     ctx.registerPhrases(rule.id, terms);
     const patterns = (rule.patterns ?? []).map(compilePattern);
-    const unless = rule.unless?.length ? new PhraseMatcher(rule.unless.map((phrase) => ({ phrase, payload: true as const }))) : null;
-    const requires = rule.requires?.length ? new PhraseMatcher(rule.requires.map((phrase) => ({ phrase, payload: true as const }))) : null;
+    const unless = rule.unless?.length ? phraseSet(rule.unless) : null;
+    const requires = rule.requires?.length ? phraseSet(rule.requires) : null;
     const negatable = rule.negatable !== false;
 
     const inClause = (doc: Document, m: PhraseMatcher<true>, start: number, end: number) =>

@@ -1,4 +1,4 @@
-import { PhraseMatcher } from '../text/phrase-matcher.js';
+import { phraseSet, type PhraseMatcher } from '../text/phrase-matcher.js';
 import { normalize } from '../text/normalize.js';
 import type { Vocabulary } from './model.js';
 
@@ -19,7 +19,7 @@ export interface CompiledVocabulary {
 }
 
 function matcher(list: string[] | undefined): PhraseMatcher<true> {
-  return new PhraseMatcher((list ?? []).map((phrase) => ({ phrase, payload: true as const })));
+  return phraseSet(list ?? []);
 }
 
 let nextId = 1;

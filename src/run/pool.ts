@@ -15,7 +15,7 @@ export type PoolAnswer = { content: string; outcome: FileOutcome } | { error: st
  * are handed to `onResult` with their index.
  */
 export async function lintInWorkers(
-  jobs: { file: string; abs: string }[],
+  jobs: { file: string; abs: string; content?: string }[],
   threads: number,
   setup: WorkerSetup,
   onResult: (index: number, answer: PoolAnswer) => void,

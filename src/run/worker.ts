@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { stripBom } from '../formats/types.js';
 import { createLinter } from '../linter.js';
 import type { FileOverride } from '../rulesets/config.js';
 import { lintFile, type FileOptions } from './lint-file.js';
@@ -19,11 +20,11 @@ linter.ruleset('cn');
 linter.ruleset('us');
 const options: FileOptions = { ...setup.options, overrides: compileOverrides(setup.options.overrides) };
 
-parentPort!.on('message', (batch: { seq: number; file: string; abs: string }[]) => {
+parentPort!.on('message', (batch: { seq: number; file: string; abs: string; content?: string }[]) => {
   parentPort!.postMessage(
     batch.map((job) => {
       try {
-        const content = stripBom(readFileSync(job.abs, 'utf8'));
+        const content = job.content ?? stripBom(readFileSync(job.abs, 'utf8'));
         return { seq: job.seq, content, outcome: lintFile(linter, job.file, content, options) };
       } catch (e) {
         return { seq: job.seq, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
@@ -32,6 +33,3 @@ parentPort!.on('message', (batch: { seq: number; file: string; abs: string }[]) 
   );
 });
 
-function stripBom(s: string): string {
-  return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
-}

@@ -97,3 +97,8 @@ export class PhraseMatcher<T> {
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** A matcher that only answers "is any of these phrases here": lawful-statement lists, required words, vocabularies. */
+export function phraseSet(phrases: readonly string[]): PhraseMatcher<true> {
+  return new PhraseMatcher(phrases.map((phrase) => ({ phrase, payload: true as const })));
+}

@@ -1,5 +1,5 @@
 import type { ContactConsentRule } from '../../rulesets/model.js';
-import { PhraseMatcher } from '../../text/phrase-matcher.js';
+import { phraseSet } from '../../text/phrase-matcher.js';
 import { timingKind } from './shared.js';
 
 /** Opted-out channels and cease-communication requests; only a confirmation that contact stops may still go out. */
@@ -7,7 +7,7 @@ export const contactConsent = timingKind<ContactConsentRule>(
   'contact-consent',
   'Honour opt-outs per channel (context.optedOut) and requests to stop all communication (context.ceaseCommunication).',
   (rule) => {
-    const confirmation = rule.unless?.length ? new PhraseMatcher(rule.unless.map((phrase) => ({ phrase, payload: true as const }))) : null;
+    const confirmation = rule.unless?.length ? phraseSet(rule.unless) : null;
     return (send, doc) => {
       if (send.ceaseCommunication && !(confirmation && confirmation.find(doc.text).length > 0)) {
         return {
