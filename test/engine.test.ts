@@ -5,6 +5,7 @@ import { extractDates } from '../src/facts/dates.js';
 import { normalize, toOriginal } from '../src/text/normalize.js';
 import { detectLanguage } from '../src/text/language.js';
 import { findPlaceholders } from '../src/text/placeholders.js';
+import { wordStripper } from '../src/text/word-stripper.js';
 
 describe('normalize', () => {
   it('folds width, case, traditional characters, zero-width and keyword separators', () => {
@@ -15,6 +16,12 @@ describe('normalize', () => {
     expect(normalize('打*断*腿').text).toBe('打断腿');
     expect(normalize('a.r.r.e.s.t c0urt').text).toBe('arrest court');
   });
+  it('reads evasions after width folding, not only in ASCII input', () => {
+    // The leet and spelled-out passes are skipped when the folded text cannot hold them; the check must see folded letters.
+    expect(normalize('法院 ｃ0ｕｒｔ').text).toBe('法院 court');
+    expect(normalize('Ａ．Ｒ．Ｒ．Ｅ．Ｓ．Ｔ 法院').text).toBe('arrest 法院');
+    expect(normalize('逾期15天，第3期').text).toBe('逾期15天,第3期');
+  });
   it('keeps sentence punctuation and numbers', () => {
     expect(normalize('还款，否则').text).toBe('还款,否则');
     expect(normalize('the 15th, $1,234').text).toBe('the 15th, $1,234');
@@ -23,6 +30,19 @@ describe('normalize', () => {
     const nt = normalize('😀老 賴abc');
     const i = nt.text.indexOf('老赖');
     expect(toOriginal(nt, i, i + 2)).toEqual({ start: 2, end: 5 });
+  });
+});
+
+describe('wordStripper', () => {
+  it('removes every listed word, longest first, until none is left', () => {
+    const strip = wordStripper(['贷后管理', '贷后', '全国', '管理']);
+    expect(strip('贷后管理部')).toBe('部');
+    expect(strip('全贷后国金融')).toBe('金融'); // removing 贷后 joins 全国, which goes too
+    expect(strip('锦程消费')).toBe('锦程消费');
+  });
+  it('treats words as text, not patterns', () => {
+    expect(wordStripper(['a.b', '(x)'])('a.bacb(x)y')).toBe('acby');
+    expect(wordStripper([])('abc')).toBe('abc');
   });
 });
 

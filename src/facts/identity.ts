@@ -1,5 +1,6 @@
 import { PLACEHOLDER_MASK } from '../text/placeholders.js';
 import type { PhraseMatcher } from '../text/phrase-matcher.js';
+import { wordStripper } from '../text/word-stripper.js';
 
 /** Who is collecting: a 【signature】 that names an institution, or an institution named in the text. */
 export interface IdentityFacts {
@@ -23,15 +24,10 @@ const NAME_BREAK = /[我你您他她的在于向给到将被由是为和与及�
 /** Words after an institution suffix that turn it into a generic noun (各类金融业务, 全国金融黑名单). */
 const GENERIC_AFTER = /^(?:黑名单|机构|行业|产品|服务|监管|知识|业务|诈骗|风险|消费者|后)/;
 
-/** What is left of a would-be institution name once generic words are taken out. */
-function specificPart(prefix: string): string {
-  let rest = prefix;
-  for (const w of GENERIC_WORDS) rest = rest.split(w).join('');
-  for (const w of GENERIC_PREFIXES) rest = rest.split(w).join('');
-  return rest;
-}
-
 const GENERIC_PREFIXES = new Set(['温馨', '系统', '特别', '重要', '友情', '友好', '官方', '贷款', '网贷', '逾期', '欠款', '个人', '网络', '小额', '信用', '消费', '催收', '外包', '第三方', '合作', '委托', '专业', '正规', '相关', '贷款', '借款', '网贷', '金融', '有关', '各家', '多家', '其他', '任何']);
+
+/** What is left of a would-be institution name once generic words are taken out. */
+const specificPart = wordStripper([...GENERIC_WORDS, ...GENERIC_PREFIXES]);
 
 export function findIdentity(text: string, neutralWords: string[], suffixes: PhraseMatcher<true>): IdentityFacts {
   let named = false;
@@ -45,7 +41,7 @@ export function findIdentity(text: string, neutralWords: string[], suffixes: Phr
       named = true;
       continue;
     }
-    for (const w of neutralWords) inner = inner.split(w).join('');
+    inner = wordStripper(neutralWords)(inner);
     if (inner.length >= 2) named = true;
   }
   return { namedSignature: named, neutralSignatureOnly: anySignature && !named, institutionInText: institutionNamed(text, suffixes) };

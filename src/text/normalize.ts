@@ -112,8 +112,10 @@ export function normalize(original: string): NormalizedText {
   }
 
   // Pass 3: English evasions: spaced or dotted single letters (a.r.r.e.s.t) and leetspeak.
-  foldSpelledOutLetters(chars, keep);
-  foldLeetspeak(chars);
+  // Both only rewrite letter runs the two patterns can see; most Chinese text has none.
+  const folded = chars.join('');
+  if (MAY_BE_SPELLED_OUT.test(folded)) foldSpelledOutLetters(chars, keep);
+  if (MAY_HAVE_LEET.test(folded)) foldLeetspeak(chars);
 
   const out: string[] = [];
   const s: number[] = [];
