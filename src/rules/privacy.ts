@@ -1,10 +1,10 @@
-import { findCardNumbers, findNationalIds, findPasswords, findSecretRequests, findVerificationCodes } from '../facts/privacy.js';
+import { findCardNumbers, findNationalIds, findPasswords, findSecretRequests, findSsns, findVerificationCodes } from '../facts/privacy.js';
 import type { PrivacyRule } from '../rulesets/model.js';
 import type { RuleKind } from './kind.js';
 
 /**
- * Unmasked sensitive data: ID numbers with a valid check digit, Luhn-valid card
- * numbers, and codes or passwords inside a collection message (a pure one-time
+ * Unmasked sensitive data: ID-shaped numbers, card numbers (Luhn-valid, or called
+ * a card), US Social Security numbers, and codes or passwords inside a collection message (a pure one-time
  * code message is exempt) or a request to hand one over.
  */
 export const privacy: RuleKind<PrivacyRule> = {
@@ -19,6 +19,9 @@ export const privacy: RuleKind<PrivacyRule> = {
           break;
         case 'card-number':
           spans = findCardNumbers(doc.text);
+          break;
+        case 'ssn':
+          spans = findSsns(doc.text);
           break;
         case 'verification-code':
           spans = [

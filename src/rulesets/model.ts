@@ -66,7 +66,7 @@ export interface ConsistencyRule extends RuleBase {
 /** Unmasked sensitive numbers. */
 export interface PrivacyRule extends RuleBase {
   kind: 'privacy';
-  detect: 'national-id' | 'card-number' | 'verification-code' | 'password';
+  detect: 'national-id' | 'card-number' | 'ssn' | 'verification-code' | 'password';
 }
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
