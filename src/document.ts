@@ -5,6 +5,8 @@ import { extractMoney, type MoneyAmount } from './facts/money.js';
 import type { CompiledVocabulary } from './rulesets/vocabulary.js';
 import { detectLanguage, type DetectedLanguage } from './text/language.js';
 import { fromOriginal, normalize, type NormalizedText } from './text/normalize.js';
+import { isHanCode } from './text/han.js';
+import { isWordBoundaryAligned } from './text/segmenter.js';
 import { findPlaceholders, maskPlaceholders, type Placeholder, type PlaceholderMap } from './text/placeholders.js';
 import type { Channel, MessageContext } from './types.js';
 
@@ -103,8 +105,19 @@ export class Document {
     if (negs.length === 0) return false;
     const lastNeg = negs.reduce((a, b) => (b.end > a.end ? b : a));
     // From the negator's own start, so that 不然 / "no matter" count as breakers.
-    const between = span.slice(lastNeg.start);
-    return vocab.scopeBreakers.find(between).length === 0;
+    return !this.breaksScope(vocab, lo + lastNeg.start, start);
+  }
+
+  /**
+   * A scope breaker between [from, to). A one-character Chinese breaker (就, 理, 付, 还)
+   * counts only as a word of its own: 不会以任何理由要求您 stays negated, 不理我们就 does not.
+   */
+  private breaksScope(vocab: CompiledVocabulary, from: number, to: number): boolean {
+    for (const b of vocab.scopeBreakers.find(this.text.slice(from, to))) {
+      const single = b.end - b.start === 1 && isHanCode(this.text.charCodeAt(from + b.start));
+      if (!single || isWordBoundaryAligned(this, from + b.start, from + b.end)) return true;
+    }
+    return false;
   }
 
   /** A negator inside a pattern's own match ("we're not the police", "family will NOT be contacted"). */
@@ -112,8 +125,7 @@ export class Document {
     const span = this.text.slice(start, end);
     const negs = vocab.negators.find(span);
     if (negs.length === 0) return false;
-    const first = negs[0]!;
-    return vocab.scopeBreakers.find(span.slice(first.start)).length === 0;
+    return !this.breaksScope(vocab, start + negs[0]!.start, end);
   }
 
   identity(vocab: CompiledVocabulary): IdentityFacts {
