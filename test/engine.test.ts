@@ -63,6 +63,14 @@ describe('facts', () => {
     expect(d('within 10 business days')).toEqual(['relative']);
     expect(d('已逾期15天')).toEqual([]);
     expect(d('请尽快还款')).toEqual([]);
+    // Dialect and colloquial deadlines, and month/day read as a date only where a date is meant.
+    expect(d('您12/8到期的账单')).toEqual(['2026-12-08']);
+    expect(d('plan starting 5/20')).toEqual(['2026-05-20']);
+    expect(d('1/2的款项')).toEqual([]);
+    expect(d('今朝夜里十点前还掉')).toEqual(['relative']);
+    expect(d('聽日之前處理')).toEqual(['relative']);
+    expect(d('给你3天时间')).toEqual(['relative']);
+    expect(d('due by the end of this month')).toEqual(['relative']);
   });
   it('types placeholders by name and leaves positional ones opaque', () => {
     const map = { amount: ['amount', '金额'], dueDate: ['date', '还款日'] };

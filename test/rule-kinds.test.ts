@@ -78,8 +78,19 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
     ],
   },
   'missing-identity/collector': {
-    valid: [{ text: 'Acme Recovery LLC is a debt collector. Your balance of $412.30 is due by Dec 5, 2026. Reply STOP to opt out.', channel: 'sms' }],
-    invalid: [{ text: 'Acme Recovery LLC: your balance of $412.30 is due by Dec 5, 2026. Reply STOP to opt out.', channel: 'sms' }],
+    valid: [
+      { text: 'Acme Recovery LLC is a debt collector. Your balance of $412.30 is due by Dec 5, 2026. Reply STOP to opt out.', channel: 'sms' },
+      // A lower-case name counts after words that introduce the sender.
+      { text: "hi! it's sam at harbor point billing, we're a debt collector. $58.20 is due by next fri. txt STOP to opt out", channel: 'sms' },
+      { text: 'GREYSTONE COLLECTIONS - THIS IS A COMMUNICATION FROM A DEBT COLLECTOR. $99.00 DUE 10/15/2026. REPLY STOP TO OPT OUT.', channel: 'sms' },
+    ],
+    invalid: [
+      { text: 'Acme Recovery LLC: your balance of $412.30 is due by Dec 5, 2026. Reply STOP to opt out.', channel: 'sms' },
+      // "payment of $120" is not a receipt: the payment is late.
+      { text: 'QuickCash: your loan payment of $120.00 was due 04/01 and is now 5 days late. Reply STOP to opt out.', channel: 'sms' },
+      { text: "Pay today at the local credit union. It's a debt collector message. $58 due by Friday. Reply STOP to opt out.", channel: 'sms' },
+      { text: 'FINAL NOTICE: $99.00 DUE 10/15/2026. THIS IS A COMMUNICATION FROM A DEBT COLLECTOR. REPLY STOP TO OPT OUT.', channel: 'sms' },
+    ],
   },
   'missing-opt-out/electronic': {
     valid: [{ text: 'Acme Recovery LLC is a debt collector. Your balance of $412.30 is due by Dec 5, 2026.', channel: 'letter' }],
@@ -92,27 +103,47 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
       { text: '欠款合计1,280.00元，最低还款额200元。', context: { amountDue: 1280, currency: 'CNY' } },
       { text: '欠款合计5,860.00元。' }, // no context: nothing to contradict
     ],
-    invalid: [{ text: '欠款合计5,860.00元，请于12月5日前还款。', context: { amountDue: 1280, currency: 'CNY' } }],
+    invalid: [
+      { text: '欠款合计5,860.00元，请于12月5日前还款。', context: { amountDue: 1280, currency: 'CNY' } },
+      // 分期 in an earlier clause does not make the stated debt a partial amount.
+      { text: '您的分期借款已逾期6天，欠款叁仟捌佰元整，请于12月11日前还清。', context: { amountDue: 3500, currency: 'CNY' } },
+    ],
   },
   'deception/due-date-mismatch': {
     valid: [{ text: 'Your payment was due on November 3, 2026. Please pay by December 5, 2026.', context: { dueDate: '2026-11-03' } }],
-    invalid: [{ text: 'Your payment was due on October 3, 2026.', context: { dueDate: '2026-11-03' } }],
+    invalid: [
+      { text: 'Your payment was due on October 3, 2026.', context: { dueDate: '2026-11-03' } },
+      { text: '您12/8到期的账单尚未还款。', context: { dueDate: '2026-12-18' } },
+    ],
   },
   // privacy kind: check digits and Luhn, masked numbers pass
   'privacy/national-id': {
-    valid: [{ text: '身份证号110***********4477' }, { text: '身份证号110101199003074478' }],
-    invalid: [{ text: '身份证号110101199003074477' }],
+    valid: [{ text: '身份证号110***********4477' }, { text: '交易流水号202612010000123456' }],
+    // The shape is enough: a made-up or mistyped ID (wrong check digit) is still shown in full.
+    invalid: [{ text: '身份证号110101199003074477' }, { text: '身份证号110101199003074478' }],
   },
   'privacy/card-number': {
     valid: [{ text: '尾号7894的信用卡' }, { text: 'Reference 4111 1111 1111 1112' }],
-    invalid: [{ text: 'Your card 4111 1111 1111 1111 is past due.' }],
+    invalid: [{ text: 'Your card 4111 1111 1111 1111 is past due.' }, { text: '您的信用卡6222021708001234567已逾期。' }],
+  },
+  'privacy/ssn': {
+    valid: [{ text: 'The account for SSN ***-**-6789 is past due.' }, { text: 'Call 888-555-0141 or 800 555 0122.' }],
+    invalid: [{ text: 'Account for SSN 521-38-4410 shows $92.10 due.' }, { text: 'Your social security number on file is 521384410.' }],
   },
   'privacy/verification-code': {
-    valid: [{ text: '您的验证码为482913，5分钟内有效，请勿泄露给他人。' }, { text: 'We will never ask for your card number or PIN.' }],
+    valid: [
+      { text: '您的验证码为482913，5分钟内有效，请勿泄露给他人。' },
+      { text: 'We will never ask for your card number or PIN.' },
+      // 理 inside 理由 is no clause break: the negation still covers the request.
+      { text: '我行工作人员不会以任何理由要求您提供密码或短信验证码。' },
+    ],
     invalid: [
       { text: '您的借款已逾期，请把收到的验证码告诉客服。' },
       { text: 'Send us the 6-digit code your bank just texted you so we can process your payment.' },
       { text: 'Confirm your full card number and the 3-digit code on the back, plus the PIN you use at the ATM.' },
+      { text: '请您把取款密码和刚收到的验证码报一下。' },
+      { text: 'We just texted you a code - reply with it to confirm your payment plan.' },
+      { text: 'To process your payment, reply to this text with your debit card PIN.' },
     ],
   },
   'privacy/password': {

@@ -92,21 +92,38 @@ function institutionNamed(text: string, suffixes: PhraseMatcher<true>): boolean 
 }
 
 const EN_SUFFIX =
-  'LLC|L\\.L\\.C\\.|Inc\\.?|Incorporated|Corp\\.?|Corporation|Co\\.|Ltd\\.?|LP|LLP|PLLC|P\\.C\\.|Bank|Bancorp|Financial|Finance|Recovery|Recoveries|Collections?|Credit|Services|Capital|Partners|Associates|Group|Lending|Loans?|Funding|Solutions|Management|Agency|Holdings|Servicing|Receivables|Acceptance|Portfolio|Law Firm|Credit Union|Billing|Accounts|Attorneys|Bureau|Auto Finance|Trust|Fund|Systems';
+  'LLC|L\\.L\\.C\\.|Inc\\.?|Incorporated|Corp\\.?|Corporation|Co\\.|Ltd\\.?|LP|LLP|PLLC|P\\.C\\.|Bank|Bancorp|Financial|Finance|Recovery|Recoveries|Collections?|Credit|Services|Capital|Partners|Associates|Group|Lending|Loans?|Funding|Solutions|Management|Agency|Holdings|Servicing|Receivables|Acceptance|Portfolio|Law Firm|Credit Union|Billing|Accounts|Attorneys|Bureau|Auto Finance|Trust|Fund|Systems|Mgmt\\.?|Asset Management';
 const EN_COMPANY_RE = new RegExp(`((?:(?:[A-Z][A-Za-z0-9&'.-]*|&),?\\s+){1,4})(?:${EN_SUFFIX})\\b`, 'g');
 const EN_STOP = new Set(['The', 'Your', 'Our', 'This', 'That', 'A', 'An', 'Dear', 'Hi', 'Hello', 'Please', 'If', 'We', 'You', 'To', 'From', 'Call', 'Contact', 'Pay', 'Any', 'No', 'Re', 'Subject', 'Account', 'Payment', 'Debt', 'Past', 'Due', 'Final', 'Notice']);
 /** "Acme: your balance…" — a brand name opening an SMS. */
 const EN_SMS_BRAND_RE = /^\s*(?:[A-Z][A-Za-z0-9&'.-]+\s?){1,4}:\s/;
 
-/** An English company name (case-sensitive, so it reads the original text). */
+/** "it's kim at redwood billing solutions": a lower-case name, trusted only after words that introduce a sender. */
+const EN_INTRO_COMPANY_RE = new RegExp(`\\b(?:this is|it's|it is|from|at|with|on behalf of)\\s+((?:[a-z0-9&'.-]+\\s+){1,3})(?:${EN_SUFFIX})\\b`, 'gi');
+const EN_INTRO_STOP = new Set([...[...EN_STOP].map((w) => w.toLowerCase()), 'a', 'an', 'my', 'his', 'her', 'their', 'its', 'local', 'nearest', 'any', 'another', 'some', 'debt', 'collection', 'collections', 'credit', 'the', 'your', 'our']);
+
+/** An English company name (case-sensitive, so it reads the original text; text in capitals is read title-cased). */
 export function findEnglishCompany(original: string): boolean {
+  if (companyIn(original)) return true;
+  const upper = original.replace(/[^A-Z]/g, '').length;
+  const letters = original.replace(/[^A-Za-z]/g, '').length;
+  return letters > 0 && upper / letters > 0.6 && companyIn(original.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase()));
+}
+
+const titleCase = (w: string) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase();
+
+function companyIn(original: string): boolean {
   EN_COMPANY_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = EN_COMPANY_RE.exec(original)) !== null) {
     const words = m[1]!.split(/[\s,]+/).filter(Boolean);
     if (words.some((w) => w !== '&' && !EN_STOP.has(w.replace(/[.']/g, '')))) return true;
   }
+  EN_INTRO_COMPANY_RE.lastIndex = 0;
+  while ((m = EN_INTRO_COMPANY_RE.exec(original)) !== null) {
+    if (m[1]!.split(/\s+/).some((w) => w && !EN_INTRO_STOP.has(w.toLowerCase().replace(/[.']/g, '')))) return true;
+  }
   const brand = EN_SMS_BRAND_RE.exec(original);
-  if (brand && !brand[0].split(/[\s:]+/).filter(Boolean).every((w) => EN_STOP.has(w) || /^(Reminder|Alert|Notice|Important|Urgent|Update)$/.test(w))) return true;
+  if (brand && !brand[0].split(/[\s:]+/).filter(Boolean).every((w) => EN_STOP.has(titleCase(w)) || /^(Reminder|Alert|Notice|Important|Urgent|Update)$/.test(titleCase(w)))) return true;
   return false;
 }

@@ -23,7 +23,8 @@ export const consistency: RuleKind<ConsistencyRule> = {
         const amounts = doc.money.filter((m) => m.currency === null || currency === null || m.currency === currency);
         if (amounts.some((m) => Math.abs(m.value - due) < 0.01)) return out;
         for (const m of amounts) {
-          const before = doc.text.slice(Math.max(0, m.start - 16), m.start);
+          // The qualifier must be in the same clause: 分期借款已逾期6天，欠款3,800元 states the whole debt.
+          const before = doc.text.slice(Math.max(0, m.start - 16), m.start).split(/[，,。；;！!？?\n]/).pop()!;
           if (PARTIAL_AMOUNT.test(before)) continue;
           out.push({ start: m.start, end: m.end, space: 'norm' });
         }
