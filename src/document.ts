@@ -10,6 +10,9 @@ import { isWordBoundaryAligned } from './text/segmenter.js';
 import { findPlaceholders, maskPlaceholders, type Placeholder, type PlaceholderMap } from './text/placeholders.js';
 import type { Channel, MessageContext } from './types.js';
 
+/** What may stand before a hit in a list item: "or ", "and be ", "nor will we " (at most three words). */
+const LIST_ITEM = /^\s*(?:(?:or|and|nor)\s+)?(?:[a-z']+\s+){0,2}$/;
+
 const CLAUSE_END = /[。！？!?；;，,：:\n\r()（）【】「」"“”]/;
 
 /**
@@ -97,8 +100,13 @@ export class Document {
    * of 上门; 我们不会上门 is).
    */
   isNegated(vocab: CompiledVocabulary, start: number): boolean {
-    const from = this.clauseStart(start);
-    const window = this.language === 'en' ? 48 : 14;
+    let from = this.clauseStart(start);
+    let window = this.language === 'en' ? 48 : 14;
+    // "You will not be arrested, jailed, or sued": a short list item after a comma stays in the negated clause.
+    for (let k = 0; k < 4 && this.language === 'en' && this.text[from - 1] === ',' && LIST_ITEM.test(this.text.slice(from, start)); k++) {
+      from = this.clauseStart(from - 1);
+      window += 32;
+    }
     const lo = Math.max(from, start - window);
     const span = this.text.slice(lo, start);
     const negs = vocab.negators.find(span);

@@ -21,6 +21,7 @@ describe('normalize', () => {
     expect(normalize('法院 ｃ0ｕｒｔ').text).toBe('法院 court');
     expect(normalize('Ａ．Ｒ．Ｒ．Ｅ．Ｓ．Ｔ 法院').text).toBe('arrest 法院');
     expect(normalize('逾期15天，第3期').text).toBe('逾期15天,第3期');
+    expect(normalize('We won’t tell your boss').text).toBe("we won't tell your boss");
   });
   it('keeps sentence punctuation and numbers', () => {
     expect(normalize('还款，否则').text).toBe('还款,否则');

@@ -25,8 +25,14 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
       { text: 'If the creditor obtains a judgment, it may seek to garnish wages.' },
       // "going to" continues a negation; only "we're going to" starts a new (conditional) threat.
       { text: "We're a debt collector, not a law enforcement agency. Nobody is going to arrest you." },
+      // A negation runs on through a short comma list.
+      { text: 'You will not be arrested, jailed, or sued over this debt.' },
     ],
-    invalid: [{ text: 'Failure to pay may result in a warrant for your arrest.' }, { text: 'You will go to j@il.' }],
+    invalid: [
+      { text: 'Failure to pay may result in a warrant for your arrest.' },
+      { text: 'You will go to j@il.' },
+      { text: 'Do not ignore this, we will have you arrested.' },
+    ],
   },
   'insult/abuse': {
     valid: [{ text: '谨防骗子冒充我司工作人员。' }, { text: 'Beware of scammers who pretend to be us.' }],

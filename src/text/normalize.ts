@@ -47,12 +47,16 @@ function simplify(ch: string): string {
   return convert(ch);
 }
 
+/** Typographic apostrophes, as phones type them (don’t): read as the ASCII one that rules are written with. */
+const APOSTROPHES = new Set([0x2018, 0x2019, 0x02bc, 0x2032]);
+
 /** Per-code-point cache of NFKC + lower case + traditional→simplified. */
 const charCache = new Map<number, string>();
 function foldCodePoint(cp: number): string {
   // Fast path: ASCII only needs lower-casing.
   if (cp < 0x80) return cp >= 0x41 && cp <= 0x5a ? String.fromCharCode(cp + 32) : String.fromCharCode(cp);
   let out = charCache.get(cp);
+  if (out === undefined && APOSTROPHES.has(cp)) out = "'";
   if (out === undefined) {
     out = String.fromCodePoint(cp).normalize('NFKC').toLowerCase();
     if (out.length === 1 && isHanCode(out.charCodeAt(0))) out = simplify(out);
