@@ -116,10 +116,15 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
     ],
   },
   'deception/due-date-mismatch': {
-    valid: [{ text: 'Your payment was due on November 3, 2026. Please pay by December 5, 2026.', context: { dueDate: '2026-11-03' } }],
+    valid: [
+      { text: 'Your payment was due on November 3, 2026. Please pay by December 5, 2026.', context: { dueDate: '2026-11-03' } },
+      { text: '您的账单已于11月3日到期，请于12月5日前还款。', context: { dueDate: '2026-11-03' } },
+    ],
     invalid: [
       { text: 'Your payment was due on October 3, 2026.', context: { dueDate: '2026-11-03' } },
       { text: '您12/8到期的账单尚未还款。', context: { dueDate: '2026-12-18' } },
+      // Demanding payment before the real due date.
+      { text: 'Your balance of $735.50 must be paid by September 1, 2026.', context: { dueDate: '2026-10-01' } },
     ],
   },
   // privacy kind: check digits and Luhn, masked numbers pass

@@ -3,6 +3,8 @@ import type { RuleKind, RawFinding } from './kind.js';
 
 /** Amounts that are not the debt itself: a minimum payment, an instalment, a discount. */
 const PARTIAL_AMOUNT = /(最低|至少|减免|优惠|分期|每期|每月|首期|首付|手续费|利息|罚息|违约金|本金|已还|已支付|减少|节省|立减|minimum|at least|instal+ment|monthly|per month|a month|discount|save|waive|settle(?:ment)? for|offer|interest|fee|principal|paid|credit of|down payment|first payment)[^。！？.!?\n]{0,12}$/;
+/** Words that make a nearby date a deadline to pay by. */
+const DEADLINE_WORDS = /(\bby\b|\bbefore\b|no later than|\buntil\b|请于|须于|务必于|之前|以前|前还|前缴|前支付|前处理|前结清)/;
 /** Words that make a nearby date the due date (not a new deadline). */
 const DUE_WORDS = /(到期日?|还款日|应还款日|最后还款日|账单日|应还日|于[^，。]{0,12}到期|due date|was due|were due|payment due|due on|came due|fell due|due since|\bdue\b)/;
 
@@ -36,7 +38,8 @@ export const consistency: RuleKind<ConsistencyRule> = {
       for (const d of doc.dates) {
         if (!d.iso || d.iso === day) continue;
         const around = doc.text.slice(Math.max(doc.clauseStart(d.start), d.start - 14), Math.min(doc.clauseEnd(d.end), d.end + 10));
-        if (DUE_WORDS.test(around)) out.push({ start: d.start, end: d.end, space: 'norm' });
+        // A later pay-by date is a new deadline; one before the real due date demands money not yet due.
+        if (DUE_WORDS.test(around) || (d.iso < day && DEADLINE_WORDS.test(around))) out.push({ start: d.start, end: d.end, space: 'norm' });
       }
       return out;
     };
