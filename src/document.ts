@@ -10,6 +10,11 @@ import { isWordBoundaryAligned } from './text/segmenter.js';
 import { findPlaceholders, maskPlaceholders, type Placeholder, type PlaceholderMap } from './text/placeholders.js';
 import type { Channel, MessageContext } from './types.js';
 
+const OPEN_QUOTE = /["“「『'‘《]/;
+const CLOSE_QUOTE = /["”」』'’》]/;
+/** Words after a quoted phrase that show it is being talked about, not said to someone. */
+const MENTION_WORDS = /等|之类|这类|这样的|称呼|用语|字眼|词语|说法|字样|语言|\b(?:or similar|and similar|or other|terms?|words?|language|phrases?|labels?|names?)\b/i;
+
 /** What may stand before a hit in a list item: "or ", "and be ", "nor will we " (at most three words). */
 const LIST_ITEM = /^\s*(?:(?:or|and|nor)\s+)?(?:[a-z']+\s+){0,2}$/;
 
@@ -126,6 +131,21 @@ export class Document {
       if (!single || isWordBoundaryAligned(this, from + b.start, from + b.end)) return true;
     }
     return false;
+  }
+
+  /**
+   * A phrase quoted as a word rather than used: 禁止使用“老赖”“骗子”等称呼 / never call anyone a "deadbeat" or similar terms.
+   * Quoted on both sides in the original (quotes are folded away between Chinese characters)
+   * and followed in the same clause by words that talk about wording.
+   */
+  isQuotedMention(start: number, end: number): boolean {
+    const { origStart, origEnd, original } = { ...this.normalized, original: this.original };
+    if (start >= origStart.length || end < 1) return false;
+    const a = origStart[start]!;
+    const b = origEnd[end - 1]!;
+    if (!OPEN_QUOTE.test(original.charAt(a - 1)) || !CLOSE_QUOTE.test(original.charAt(b))) return false;
+    const after = original.slice(b + 1, b + 24).split(/[。！？!?；;\n]/)[0]!;
+    return MENTION_WORDS.test(after);
   }
 
   /** A negator inside a pattern's own match ("we're not the police", "family will NOT be contacted"). */

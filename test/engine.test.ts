@@ -71,6 +71,7 @@ describe('facts', () => {
     expect(d('今朝夜里十点前还掉')).toEqual(['relative']);
     expect(d('聽日之前處理')).toEqual(['relative']);
     expect(d('给你3天时间')).toEqual(['relative']);
+    expect(d('明儿晌午前给俺打过来')).toEqual(['relative']);
     expect(d('due by the end of this month')).toEqual(['relative']);
   });
   it('types placeholders by name and leaves positional ones opaque', () => {

@@ -35,8 +35,14 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
     ],
   },
   'insult/abuse': {
-    valid: [{ text: '谨防骗子冒充我司工作人员。' }, { text: 'Beware of scammers who pretend to be us.' }],
-    invalid: [{ text: '你这个老 赖。' }, { text: '你這個老賴。' }, { text: 'Stop being a deadbeat.' }],
+    valid: [
+      { text: '谨防骗子冒充我司工作人员。' },
+      { text: 'Beware of scammers who pretend to be us.' },
+      // Quoted as words in a conduct policy, not said to anyone.
+      { text: '本公司要求催收人员使用规范用语，"老赖""骗子"等侮辱性称呼一律不得出现。' },
+      { text: 'Our agents never call anyone a "deadbeat" or similar names.' },
+    ],
+    invalid: [{ text: '你这个老 赖。' }, { text: '你這個老賴。' }, { text: 'Stop being a deadbeat.' }, { text: '你就是个“老赖”。' }],
   },
   'third-party-disclosure/threat-to-tell': {
     valid: [
@@ -64,6 +70,7 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
       { text: '【XX银行】您的借款已逾期，应还{{amount}}，请于12月5日前还款。', channel: 'sms' },
       { text: '【XX银行】您的借款已逾期，请于12月5日前还款。' }, // unknown channel: skipped
       { text: '【XX银行】您已成功还款，感谢您的支持。', channel: 'sms' },
+      { text: '【乐分期】感谢您及时处理逾期账单，您的账户已恢复正常。', channel: 'sms' },
       { text: '您好，烦请转告张三回电。', channel: 'sms', context: { recipient: 'third-party' } },
     ],
     invalid: [{ text: '【XX银行】您的借款已逾期，请于12月5日前还款。', channel: 'sms' }],
@@ -73,6 +80,8 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
       { text: '【招商银行】您的信用卡已逾期，应还1,280.00元，请于12月5日前还款。', channel: 'sms' },
       { text: '您好：\n\n这是来自分期乐的还款提醒，应还1,280.00元，请于12月5日前还款。', channel: 'email' },
       { text: '催收通知\n\n您的借款已逾期，应还1,280.00元，请于12月5日前还款。\n\n闪电花', channel: 'letter' },
+      // "we" then the name: the sender naming itself.
+      { text: '王海：\n你欠我们易借钱的8,400元已经逾期，限你10天内还清。', channel: 'letter' },
     ],
     invalid: [
       { text: '【温馨提示】您的借款已逾期，应还1,280.00元，请于12月5日前还款。', channel: 'sms' },

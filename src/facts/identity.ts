@@ -72,8 +72,10 @@ function institutionNamed(text: string, suffixes: PhraseMatcher<true>): boolean 
     if (specificPart(m[1]!).length >= 2 && !/^(我|你|您|本|贵)/.test(m[1]!)) return true;
   }
   for (const m of text.matchAll(DEBT_HOLDER_RE)) {
-    const name = m[1]!.replace(FUNCTION_CHARS, '');
-    if (name.length >= 2 && !GENERIC_PREFIXES.has(name) && !/^(我|你|您|本|贵)/.test(m[1]!)) return true;
+    // 你欠我们易借钱的8,400元: "we" followed by the name is the sender naming itself.
+    const held = m[1]!.replace(/^(?:我们|咱们|我司)(?=[\u4e00-\u9fffa-z0-9]{2})/, '');
+    const name = held.replace(FUNCTION_CHARS, '');
+    if (name.length >= 2 && !GENERIC_PREFIXES.has(name) && !/^(我|你|您|本|贵)/.test(held)) return true;
   }
   for (const hit of suffixes.find(text)) {
     // 贷 names a product (汇通贷), 贷款 does not; 金融业务, 金融黑名单, 银行机构 name a kind, not a sender.

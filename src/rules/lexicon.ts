@@ -48,6 +48,7 @@ export const lexicon: RuleKind<LexiconRule> = {
       for (const s of spans) {
         if (rule.wordBoundary && !isWordBoundaryAligned(doc, s.start, s.end)) continue;
         if (negatable && (doc.isNegated(ctx.vocabulary, s.start) || (s.pattern && doc.negatedWithin(ctx.vocabulary, s.start, s.end)))) continue;
+        if (doc.isQuotedMention(s.start, s.end)) continue;
         if (unless && inClause(doc, unless, s.start, s.end)) continue;
         if (requires && !inClause(doc, requires, s.start, s.end)) continue;
         out.push({ start: s.start, end: s.end, space: 'norm' });
