@@ -60,6 +60,8 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
   'third-party-disclosure/reveals-debt': {
     valid: [
       { text: '烦请转告张三先生回电400-800-1234。', context: { recipient: 'third-party' } },
+      // The negation runs on through a list with articles and "or".
+      { text: 'Please ask Tyler to call Pat at 602-555-0110. We never mention a debt, an account or a balance.', context: { recipient: 'third-party' } },
       { text: '张三欠款5,000元已逾期。', context: { recipient: 'debtor' } },
     ],
     invalid: [{ text: '张三欠款5,000元已逾期，请督促其还款。', context: { recipient: 'third-party' } }],
