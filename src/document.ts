@@ -15,8 +15,8 @@ const CLOSE_QUOTE = /["”」』'’》]/;
 /** Words after a quoted phrase that show it is being talked about, not said to someone. */
 const MENTION_WORDS = /等|之类|这类|这样的|称呼|用语|字眼|词语|说法|字样|语言|\b(?:or similar|and similar|or other|terms?|words?|language|phrases?|labels?|names?)\b/i;
 
-/** What may stand before a hit in a list item: "or ", "and be ", "an account or a " (at most two words besides articles and and/or). */
-const LIST_ITEM = /^\s*(?:(?:or|and|nor|a|an|the|any|your)\s+)*(?:[a-z']+\s+(?:(?:or|and|nor|a|an|the|any|your)\s+)*){0,2}$/;
+/** What may stand before a hit in a list item: "or ", "and be ", "an account or a " (at most two words besides articles and and/or; no subject or modal, which would start a clause of its own). */
+const LIST_ITEM = /^(?![^]*\b(?:will|would|can|could|may|might|shall|should|must|we|they|you|he|she|i|it|is|are|was|were)\b)\s*(?:(?:or|and|nor|a|an|the|any|your)\s+)*(?:[a-z']+\s+(?:(?:or|and|nor|a|an|the|any|your)\s+)*){0,2}$/;
 
 const CLAUSE_END = /[。！？!?；;，,：:\n\r()（）【】「」"“”]/;
 
