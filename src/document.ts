@@ -10,6 +10,9 @@ import { isWordBoundaryAligned } from './text/segmenter.js';
 import { findPlaceholders, maskPlaceholders, type Placeholder, type PlaceholderMap } from './text/placeholders.js';
 import type { Channel, MessageContext } from './types.js';
 
+/** Complements after 不 in a potential form (V不C): 上不了, 跑不掉, 还不起 (不到 stays a negator: 联系不到您 reports, it does not threaten). */
+const POTENTIAL_COMPLEMENT = new Set([...'了上掉起下成住动过完清']);
+
 const OPEN_QUOTE = /["“「『'‘《]/;
 const CLOSE_QUOTE = /["”」』'’》]/;
 /** Words after a quoted phrase that show it is being talked about, not said to someone. */
@@ -113,8 +116,7 @@ export class Document {
       window += 32;
     }
     const lo = Math.max(from, start - window);
-    const span = this.text.slice(lo, start);
-    const negs = vocab.negators.find(span);
+    const negs = this.negatorHits(vocab, lo, start);
     if (negs.length === 0) return false;
     const lastNeg = negs.reduce((a, b) => (b.end > a.end ? b : a));
     // From the negator's own start, so that 不然 / "no matter" count as breakers.
@@ -139,7 +141,8 @@ export class Document {
    * and followed in the same clause by words that talk about wording.
    */
   isQuotedMention(start: number, end: number): boolean {
-    const { origStart, origEnd, original } = { ...this.normalized, original: this.original };
+    const { origStart, origEnd } = this.normalized;
+    const original = this.original;
     if (start >= origStart.length || end < 1) return false;
     const a = origStart[start]!;
     const b = origEnd[end - 1]!;
@@ -150,10 +153,22 @@ export class Document {
 
   /** A negator inside a pattern's own match ("we're not the police", "family will NOT be contacted"). */
   negatedWithin(vocab: CompiledVocabulary, start: number, end: number): boolean {
-    const span = this.text.slice(start, end);
-    const negs = vocab.negators.find(span);
+    const negs = this.negatorHits(vocab, start, end);
     if (negs.length === 0) return false;
     return !this.breaksScope(vocab, start + negs[0]!.start, end);
+  }
+
+  /**
+   * Negators in [from, to), offsets relative to `from`. A 不 between a verb and its
+   * complement (上不了学, 跑不掉, 躲不过) says "cannot", not "will not": it negates nothing.
+   */
+  private negatorHits(vocab: CompiledVocabulary, from: number, to: number): { start: number; end: number }[] {
+    return vocab.negators.find(this.text.slice(from, to)).filter((n) => {
+      if (n.end - n.start !== 1 || this.text[from + n.start] !== '不') return true;
+      const at = from + n.start;
+      if (this.text[at - 1] === '拒') return false; // 拒不到庭: "refuses to", a fact about the debtor
+      return !(at > 0 && isHanCode(this.text.charCodeAt(at - 1)) && POTENTIAL_COMPLEMENT.has(this.text[at + 1] ?? ''));
+    });
   }
 
   identity(vocab: CompiledVocabulary): IdentityFacts {

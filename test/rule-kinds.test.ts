@@ -19,6 +19,11 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
     valid: [{ text: '我们不会上门打扰您，请通过APP还款。' }, { text: '您可携带身份证到我行网点办理。' }],
     invalid: [{ text: '明天上门找你。' }, { text: '再不还钱就上-门。' }, { text: '不还钱就上门。' }],
   },
+  'threat/veiled': {
+    // 不 in a potential complement (跑不掉) says "cannot"; it negates nothing.
+    valid: [{ text: '如您暂时还不上，可申请分期，我们不会让您为难。' }, { text: '工作人员联系不到您单位的负责人。' }],
+    invalid: [{ text: '你跑不掉的。' }, { text: '你躲不过的，自己掂量。' }],
+  },
   'threat/arrest-or-seizure': {
     valid: [
       { text: 'You cannot be arrested for a consumer debt.' },
