@@ -6,6 +6,7 @@ import { normalize, toOriginal } from '../src/text/normalize.js';
 import { detectLanguage } from '../src/text/language.js';
 import { findPlaceholders } from '../src/text/placeholders.js';
 import { wordStripper } from '../src/text/word-stripper.js';
+import { PhraseMatcher } from '../src/text/phrase-matcher.js';
 
 describe('normalize', () => {
   it('folds width, case, traditional characters, zero-width and keyword separators', () => {
@@ -31,6 +32,29 @@ describe('normalize', () => {
     const nt = normalize('😀老 賴abc');
     const i = nt.text.indexOf('老赖');
     expect(toOriginal(nt, i, i + 2)).toEqual({ start: 2, end: 5 });
+  });
+});
+
+describe('PhraseMatcher', () => {
+  it('finds the same hits when its terms need several RegExps', () => {
+    // ~3,000 terms (over 30,000 characters of pattern): past the size where V8 stops optimising one RegExp.
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const terms: string[] = [];
+    for (let i = 0; i < 3000; i++) terms.push(`${letters[i % 26]}${letters[(i * 7) % 26]}${letters[(i * 11) % 26]}x${i} ${letters[(i * 3) % 26]}`);
+    terms.push('ab', 'abc'); // prefixes of each other and of generated terms
+    const matcher = new PhraseMatcher(terms.map((phrase, i) => ({ phrase, payload: i })));
+    const text = `${terms[5]} and ${terms[2999]}, abc ${terms[1234]}; ab ${terms[26]}x`;
+    const naive: string[] = [];
+    terms.forEach((t, i) => {
+      for (let at = text.indexOf(t); at >= 0; at = text.indexOf(t, at + 1)) {
+        const end = at + t.length;
+        if ((at > 0 && /\w/.test(text[at - 1]!)) || (end < text.length && /\w/.test(text[end]!))) continue;
+        naive.push(`${at}:${end}:${i}`);
+      }
+    });
+    const found = matcher.find(text).map((h) => `${h.start}:${h.end}:${h.payload}`);
+    expect(found.sort()).toEqual(naive.sort());
+    expect(found.length).toBeGreaterThanOrEqual(5);
   });
 });
 
