@@ -268,12 +268,12 @@ describe('renderings', () => {
 });
 
 describe('HTML options', () => {
-  it('skips a hidden preheader unless lintHiddenText is set', () => {
+  it('lints a hidden preheader (inboxes show it in previews) unless lintHiddenText is false', () => {
     const content = '<div style="display:none">再不还钱就上门</div>\n<p>{{#if a}}您好{{else}}请还款{{/if}}</p>';
-    const hidden = FORMATS['handlebars']!('a.hbs', content);
-    expect(renderings(hidden).some((t) => t.includes('上门'))).toBe(false);
-    const shown = FORMATS['handlebars']!('a.hbs', content, { lintHiddenText: true });
+    const shown = FORMATS['handlebars']!('a.hbs', content);
     expect(renderings(shown).every((t) => t.includes('再不还钱就上门'))).toBe(true);
+    const hidden = FORMATS['handlebars']!('a.hbs', content, { lintHiddenText: false });
+    expect(renderings(hidden).some((t) => t.includes('上门'))).toBe(false);
   });
 });
 

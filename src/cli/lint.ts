@@ -53,7 +53,7 @@ export async function runLint(linter: Linter, opts: LintRunOptions, io: CliIo): 
     defaults: { channel: opts.channel, locale: opts.locale, ruleset: opts.ruleset, context: opts.context },
     overrides: compileOverrides(config.overrides),
     formats: config.formats ?? {},
-    lintHiddenText: config.lintHiddenText === true,
+    lintHiddenText: config.lintHiddenText !== false,
     today: opts.today ?? new Date().toISOString().slice(0, 10),
     quiet: opts.quiet,
   };

@@ -37,7 +37,7 @@ export function readHtml(content: string, options: ParserOptions = {}): { text: 
       return;
     }
     if (node.type === 'element') {
-      const hide = skip || NOT_TEXT.has(node.tagName) || (!options.lintHiddenText && isHidden(node));
+      const hide = skip || NOT_TEXT.has(node.tagName) || (options.lintHiddenText === false && isHidden(node));
       for (const child of node.children) visit(child, hide);
       // <template> content lives in a separate fragment in hast.
       return;

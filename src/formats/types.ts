@@ -59,7 +59,7 @@ export interface ParsedInput {
 export type Parser = (file: string, content: string, options?: ParserOptions) => ParsedInput;
 
 export interface ParserOptions {
-  /** HTML: lint hidden preheader text (display:none) too; default false (it is skipped). */
+  /** HTML: lint hidden preheader text (display:none) too; default true, since inboxes show preheaders in their previews. */
   lintHiddenText?: boolean;
 }
 

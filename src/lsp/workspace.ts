@@ -86,7 +86,7 @@ export class Workspace {
       configFile,
       displayPath,
       format,
-      options: { defaults: {}, overrides: entry.overrides, formats, lintHiddenText: config.lintHiddenText === true, quiet: false },
+      options: { defaults: {}, overrides: entry.overrides, formats, lintHiddenText: config.lintHiddenText !== false, quiet: false },
     };
   }
 
