@@ -219,4 +219,36 @@ describe('contact policy on the command line', () => {
     expect(threat.start.line).toBe(4);
     expect(report.errors).toEqual([{ file: 'sms/bad.txt', line: null, message: expect.stringContaining('/context/timezone') }]);
   });
+
+  it('reads config paths, ignore patterns and path channels from the config folder, wherever it runs', async () => {
+    const dir = fixture({
+      'dunlint.config.yaml': 'ignorePatterns: ["templates/partials/**"]\noverrides:\n  - files: "templates/third-party/**"\n    context: { recipient: third-party }\n',
+      'templates/sms/zh/no-amount.txt': '【锦程消费金融】您的借款已逾期，请于12月8日前还款。',
+      'templates/third-party/ask.txt': '您好，王磊欠款5,000元已逾期，请督促其还款。',
+      'templates/partials/footer.txt': THREAT,
+    });
+    const fromRoot = await runJson(['templates'], { cwd: dir });
+    const fromSub = await runJson(['no-amount.txt'], { cwd: join(dir, 'templates/sms/zh') });
+    const fromOutside = await runJson([join(dir, 'templates'), '--config', join(dir, 'dunlint.config.yaml')], { cwd: root });
+    // The folder says sms, from any working directory.
+    expect(fromSub.report.results[0]!.channel).toBe('sms');
+    expect(fromSub.report.results[0]!.findings.map((f) => f.ruleId)).toContain('missing-amount/payment-message');
+    for (const r of [fromRoot, fromOutside]) {
+      const files = r.report.results.map((x) => x.file.replace(/.*templates\//, 'templates/'));
+      expect(files).not.toContain('templates/partials/footer.txt'); // ignorePatterns from the config folder
+      const ask = r.report.results.find((x) => x.file.endsWith('third-party/ask.txt'))!;
+      expect(ask.findings.map((f) => f.category)).toContain('third-party-disclosure'); // override applied
+    }
+    // Baseline fingerprints do not depend on how the path was typed.
+    const prints = (r: typeof fromRoot) => r.report.results.flatMap((x) => x.findings.map((f) => (f as { fingerprint?: string }).fingerprint)).sort();
+    expect(prints(fromRoot).length).toBeGreaterThan(0);
+    expect(prints(fromRoot).every((x) => typeof x === 'string')).toBe(true);
+    expect(prints(fromOutside)).toEqual(prints(fromRoot));
+    // A file named on the command line still obeys ignorePatterns (lint-staged passes names).
+    const named = await runJson(['templates/partials/footer.txt'], { cwd: dir });
+    expect(named.report.results).toEqual([]);
+    // --stdin-filename places stdin in the tree: path channel and overrides apply.
+    const stdin = await runJson(['--stdin', '--stdin-filename', 'templates/sms/x.txt'], { cwd: dir, input: '【温馨提示】您的借款已逾期，请尽快还款。' });
+    expect(stdin.report.results[0]!.channel).toBe('sms');
+  });
 });

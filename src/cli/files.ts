@@ -7,8 +7,10 @@ import { globToRegExp } from '../run/globs.js';
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', '.github', '.vscode', '.idea']);
 
 export interface WalkOptions {
-  /** Display path → true when the file must not be linted (.dunlintignore, ignorePatterns). */
-  ignored?: (displayPath: string) => boolean;
+  /** Path relative to `root` → true when the file must not be linted (.dunlintignore, ignorePatterns). */
+  ignored?: (projectPath: string) => boolean;
+  /** The folder ignore patterns are relative to: the config file's folder, else the working directory. */
+  root?: string;
   /** Lint README, CHANGELOG, LICENSE … too (config `lintRepositoryDocs`). */
   includeDocs?: boolean;
 }
@@ -23,17 +25,18 @@ export interface ExpandedPaths {
 
 /**
  * Expand command-line paths: files as given, directories walked recursively, and simple
- * globs (`*`, `**`, `?`) matched by a tiny matcher (Node 20 has no fs.glob). Explicitly
- * named files are always kept; walked and globbed ones skip README/CHANGELOG/LICENSE.
+ * globs (`*`, `**`, `?`) matched by a tiny matcher (Node 20 has no fs.glob). Ignore
+ * patterns apply to all; walked and globbed files also skip README/CHANGELOG/LICENSE.
  */
 export function expandPaths(args: string[], cwd: string, options: WalkOptions = {}): ExpandedPaths {
   const found = new Set<string>();
   const unmatched: string[] = [];
+  const root = options.root ?? cwd;
   const keep = (f: string): boolean => {
     const name = f.split(sep).pop() ?? f;
     if (!options.includeDocs && isRepositoryDoc(name)) return false;
     if (isToolFile(name)) return false;
-    return !options.ignored?.(displayPath(f, cwd));
+    return !options.ignored?.(displayPath(f, root));
   };
   const add = (f: string) => {
     if (keep(f)) found.add(f);
@@ -41,8 +44,10 @@ export function expandPaths(args: string[], cwd: string, options: WalkOptions = 
   for (const arg of args) {
     const abs = resolve(cwd, arg);
     const st = statSafe(abs);
-    if (st?.isFile()) found.add(abs);
-    else if (st?.isDirectory()) walk(abs, add, (d) => !options.ignored?.(`${displayPath(d, cwd)}/`));
+    // A named file is kept even if it looks like a README, but ignore patterns still apply (lint-staged passes names).
+    if (st?.isFile()) {
+      if (!options.ignored?.(displayPath(abs, root))) found.add(abs);
+    } else if (st?.isDirectory()) walk(abs, add, (d) => !options.ignored?.(`${displayPath(d, root)}/`));
     else if (GLOB_CHARS.test(arg)) {
       const before = found.size;
       for (const f of glob(arg, cwd)) add(f);

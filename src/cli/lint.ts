@@ -60,16 +60,20 @@ export async function runLint(linter: Linter, opts: LintRunOptions, io: CliIo): 
 
   const outcomes: { file: string; outcome: FileOutcome }[] = [];
   const errors: InputError[] = [];
+  // Paths in the config (overrides, ignorePatterns) and the folders that imply a channel are read from
+  // the config's folder, so results do not depend on where dunlint is started.
+  const root = linter.config?.file ? dirname(resolve(io.cwd, linter.config.file)) : io.cwd;
   if (opts.stdin) {
     const text = stripBom(await io.readStdin());
     const name = opts.stdinFilename ?? '<stdin>';
-    outcomes.push({ file: name, outcome: lintFile(linter, name, text, fileOptions, true) });
+    const projectPath = opts.stdinFilename ? displayPath(resolve(io.cwd, opts.stdinFilename), root) : null;
+    outcomes.push({ file: name, outcome: lintFile(linter, name, text, fileOptions, true, projectPath) });
   }
 
-  const ignored = loadIgnore(io.cwd, config.ignorePatterns);
-  const { files, unmatched } = expandPaths(opts.paths, io.cwd, { ignored, includeDocs: config.lintRepositoryDocs === true });
+  const ignored = loadIgnore(root, config.ignorePatterns);
+  const { files, unmatched } = expandPaths(opts.paths, io.cwd, { ignored, root, includeDocs: config.lintRepositoryDocs === true });
   if (unmatched.length) throw new UsageError(`no files match ${unmatched.map((p) => `"${p}"`).join(', ')}`);
-  const jobs = files.map((abs) => ({ abs, file: displayPath(abs, io.cwd) })).filter((j) => !opts.shard || inShard(j.file, opts.shard));
+  const jobs = files.map((abs) => ({ abs, file: displayPath(abs, io.cwd), project: displayPath(abs, root) })).filter((j) => !opts.shard || inShard(j.project, opts.shard));
 
   const cache = opts.cache ? new ResultCache(resolve(io.cwd, opts.cache), settingsHash(linter, opts, fileOptions)) : null;
   const slots: (FileOutcome | null)[] = new Array(jobs.length).fill(null);
@@ -119,7 +123,7 @@ export async function runLint(linter: Linter, opts: LintRunOptions, io: CliIo): 
       const job = jobs[i]!;
       const content = contents[i] ?? readSafe(job.abs, job.file, errors);
       if (content !== null) {
-        slots[i] = lintFile(linter, job.file, content, fileOptions);
+        slots[i] = lintFile(linter, job.file, content, fileOptions, false, job.project);
         cache?.set(job.file, content, slots[i]!);
       }
       progress.tick(++done);

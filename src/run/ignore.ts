@@ -5,12 +5,12 @@ import { pathMatcher } from './globs.js';
 export const IGNORE_FILE = '.dunlintignore';
 
 /**
- * Patterns from `.dunlintignore` (in the working directory) and the config's
+ * Patterns from `.dunlintignore` (in the project root: the config's folder, else the working directory) and the config's
  * `ignorePatterns`, gitignore-style: `#` comments, blank lines, `!` re-includes;
  * the last matching pattern decides.
  */
-export function loadIgnore(cwd: string, configPatterns: string[] = []): (displayPath: string) => boolean {
-  const file = join(cwd, IGNORE_FILE);
+export function loadIgnore(root: string, configPatterns: string[] = []): (projectPath: string) => boolean {
+  const file = join(root, IGNORE_FILE);
   const lines = existsSync(file) ? readFileSync(file, 'utf8').split(/\r?\n/) : [];
   const rules = [...lines, ...configPatterns]
     .map((l) => l.trim())

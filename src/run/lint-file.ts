@@ -50,7 +50,12 @@ export interface FileOutcome {
  * rendering of each message, place findings in the file, apply the file's
  * suppression directives.
  */
-export function lintFile(linter: Linter, file: string, content: string, opts: FileOptions, isStdin = false): FileOutcome {
+/**
+ * `projectPath` is the file's path from the project root (the config's folder): overrides,
+ * the channel a folder implies and baseline fingerprints read it, so they do not depend on
+ * where dunlint was started. Default: `file`. Null for stdin without a file name.
+ */
+export function lintFile(linter: Linter, file: string, content: string, opts: FileOptions, isStdin = false, projectPath: string | null = file): FileOutcome {
   const parse = parserFor(file, opts.formats) ?? (isStdin ? parseText : null);
   if (!parse) return { results: [], errors: [], directives: [], warnings: 0, skipped: true };
   const parsed = parse(file, content, { lintHiddenText: opts.lintHiddenText });
@@ -58,8 +63,8 @@ export function lintFile(linter: Linter, file: string, content: string, opts: Fi
   const { directives, errors: directiveErrors } = parseDirectives(file, content, parsed.comments ?? [], opts.today);
   errors.push(...directiveErrors);
   const fileLines = new LineIndex(content);
-  const fromOverrides = isStdin ? {} : overridesFor(opts.overrides, file);
-  const pathChannel = isStdin ? null : inferChannel(file);
+  const fromOverrides = projectPath === null ? {} : overridesFor(opts.overrides, projectPath);
+  const pathChannel = projectPath === null ? null : inferChannel(projectPath);
 
   const results: MessageReport[] = [];
   const used = new Set<Directive>();
@@ -86,7 +91,7 @@ export function lintFile(linter: Linter, file: string, content: string, opts: Fi
     for (const p of first.contextErrors ?? []) {
       errors.push({ file, line: input.fileLine ?? null, message: `bad context ${p.pointer}: ${p.message} (ignored; the rest was linted)` });
     }
-    const findings = place(mergeRenderings(lintResults), input, fileLines);
+    const findings = place(mergeRenderings(lintResults), input, fileLines, projectPath ?? file);
     const { kept, waived, used: usedHere } = applyDirectives(findings, directives);
     for (const d of usedHere) used.add(d);
     warnings += kept.filter((f) => f.severity === 'warning').length;
@@ -134,7 +139,7 @@ function mergeRenderings(results: LintResult[]): Finding[] {
 }
 
 /** Give each finding its place in the file and its fingerprint. */
-function place(findings: Finding[], input: InputMessage, fileLines: LineIndex): ReportedFinding[] {
+function place(findings: Finding[], input: InputMessage, fileLines: LineIndex, fingerprintPath: string): ReportedFinding[] {
   const occurrences = new Map<string, number>();
   const messageKey = input.key ?? input.id ?? null;
   return findings.map((f) => {
@@ -142,7 +147,7 @@ function place(findings: Finding[], input: InputMessage, fileLines: LineIndex): 
     const k = `${f.ruleId}|${excerpt}`;
     const occurrence = occurrences.get(k) ?? 0;
     occurrences.set(k, occurrence + 1);
-    return { ...f, excerpt, region: regionOf(f, input, fileLines), fingerprint: fingerprint({ file: input.file, messageKey, ruleId: f.ruleId, excerpt, occurrence }) };
+    return { ...f, excerpt, region: regionOf(f, input, fileLines), fingerprint: fingerprint({ file: fingerprintPath, messageKey, ruleId: f.ruleId, excerpt, occurrence }) };
   });
 }
 

@@ -20,12 +20,12 @@ linter.ruleset('cn');
 linter.ruleset('us');
 const options: FileOptions = { ...setup.options, overrides: compileOverrides(setup.options.overrides) };
 
-parentPort!.on('message', (batch: { seq: number; file: string; abs: string; content?: string }[]) => {
+parentPort!.on('message', (batch: { seq: number; file: string; project: string; abs: string; content?: string }[]) => {
   parentPort!.postMessage(
     batch.map((job) => {
       try {
         const content = job.content ?? stripBom(readFileSync(job.abs, 'utf8'));
-        return { seq: job.seq, content, outcome: lintFile(linter, job.file, content, options) };
+        return { seq: job.seq, content, outcome: lintFile(linter, job.file, content, options, false, job.project) };
       } catch (e) {
         return { seq: job.seq, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
       }
