@@ -251,4 +251,36 @@ describe('contact policy on the command line', () => {
     const stdin = await runJson(['--stdin', '--stdin-filename', 'templates/sms/x.txt'], { cwd: dir, input: '【温馨提示】您的借款已逾期，请尽快还款。' });
     expect(stdin.report.results[0]!.channel).toBe('sms');
   });
+
+  it('reads GB18030 and UTF-16 files instead of passing them unread, and names undecodable ones', async () => {
+    const dir = fixture({ 'sms/.keep': '' });
+    const threat = '【锦程消费金融】你这个老赖，欠款3,800元再不还就上门，后果自负！';
+    writeFileSync(join(dir, 'sms/gbk.txt'), Buffer.from(new TextEncoderGbk().encode(threat)));
+    writeFileSync(join(dir, 'sms/utf16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(threat, 'utf16le')]));
+    writeFileSync(join(dir, 'sms/junk.txt'), Buffer.from([0x80, 0x81, 0xff, 0x00, 0xfe, 0x80, 0x30]));
+    const { code, report } = await runJson(['sms'], { cwd: dir });
+    expect(code).toBe(1);
+    for (const name of ['sms/gbk.txt', 'sms/utf16.txt']) {
+      const r = report.results.find((x) => x.file === name)!;
+      expect(r.findings.map((f) => f.category)).toEqual(expect.arrayContaining(['insult', 'threat']));
+      expect(r.findings.find((f) => f.category === 'insult')!.excerpt).toBe('老赖');
+    }
+    expect(report.errors).toEqual([{ file: 'sms/junk.txt', line: null, message: expect.stringContaining('not text in UTF-8') }]);
+  });
 });
+
+/** GBK bytes for a string, via a table built from the GB18030 decoder (Node has no GBK encoder). */
+class TextEncoderGbk {
+  private static table: Map<string, number[]> | null = null;
+  encode(s: string): Uint8Array {
+    if (!TextEncoderGbk.table) {
+      const t = new Map<string, number[]>();
+      const dec = new TextDecoder('gb18030');
+      for (let hi = 0x81; hi <= 0xfe; hi++) for (let lo = 0x40; lo <= 0xfe; lo++) if (lo !== 0x7f) t.set(dec.decode(Uint8Array.of(hi, lo)), [hi, lo]);
+      TextEncoderGbk.table = t;
+    }
+    const out: number[] = [];
+    for (const ch of s) out.push(...(ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : TextEncoderGbk.table.get(ch)!));
+    return Uint8Array.from(out);
+  }
+}

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -12,6 +11,7 @@ import { hashOf, ResultCache } from '../run/cache.js';
 import { loadIgnore } from '../run/ignore.js';
 import { lintFile, type FileDefaults, type FileOptions, type FileOutcome } from '../run/lint-file.js';
 import { compileOverrides } from '../run/overrides.js';
+import { EncodingError, readText } from '../run/read-text.js';
 import { lintInWorkers } from '../run/pool.js';
 import { progressBar } from '../run/progress.js';
 import { inShard } from '../run/shard.js';
@@ -193,9 +193,9 @@ function settingsHash(linter: Linter, opts: LintRunOptions, fileOptions: FileOpt
 
 function readSafe(abs: string, file: string, errors: InputError[]): string | null {
   try {
-    return stripBom(readFileSync(abs, 'utf8'));
+    return readText(abs);
   } catch (e) {
-    errors.push({ file, line: null, message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    errors.push({ file, line: null, message: `cannot read file: ${e instanceof EncodingError ? e.message : ((e as NodeJS.ErrnoException).code ?? (e as Error).message)}` });
     return null;
   }
 }

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { stripBom } from '../formats/types.js';
 import { createLinter } from '../linter.js';
 import type { FileOverride } from '../rulesets/config.js';
 import { lintFile, type FileOptions } from './lint-file.js';
 import { compileOverrides } from './overrides.js';
+import { readText } from './read-text.js';
 
 /** A lint worker: its own linter (rulesets compiled once per thread), fed file paths, answering outcomes. */
 export interface WorkerSetup {
@@ -24,7 +23,7 @@ parentPort!.on('message', (batch: { seq: number; file: string; project: string; 
   parentPort!.postMessage(
     batch.map((job) => {
       try {
-        const content = job.content ?? stripBom(readFileSync(job.abs, 'utf8'));
+        const content = job.content ?? readText(job.abs);
         return { seq: job.seq, content, outcome: lintFile(linter, job.file, content, options, false, job.project) };
       } catch (e) {
         return { seq: job.seq, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
