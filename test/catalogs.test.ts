@@ -10,6 +10,7 @@ import { alignScalar, parseYamlCatalog } from '../src/formats/catalogs/yaml.js';
 import { parseJsonl } from '../src/formats/jsonl.js';
 import type { InputMessage, ParsedInput } from '../src/formats/types.js';
 import { createLinter } from '../src/index.js';
+import { lintFile } from '../src/run/lint-file.js';
 import { LineIndex } from '../src/text/positions.js';
 
 const linter = createLinter();
@@ -58,6 +59,32 @@ describe('which strings are messages', () => {
     for (const s of ['Pay now', ' Please pay. ', '您好', '还', '逾期', 'ｘ', '{{amount}}', '${amount}', '{0}', '%s', '%(amount)s', '%name%', ':amount', '[[amount]]', '[amount]', '#{amount}', 'Thanks!', 'Deadbeat!', '¥1,000元']) {
       expect(isMessageText(s), s).toBe(true);
     }
+  });
+});
+
+describe('parts of messages in catalogues', () => {
+  it('checks subjects and buttons for threats but not for what a whole message must state', () => {
+    const content = JSON.stringify(
+      {
+        email: {
+          subject: 'Payment reminder',
+          cta: 'Pay now',
+          warning_subject: 'Pay today or we will have you arrested',
+          body: 'Acme Recovery LLC is a debt collector. Your account is past due. Reply STOP to opt out.',
+        },
+      },
+      null,
+      2,
+    );
+    const out = lintFile(linter, 'catalogs/messages.json', content, { defaults: {}, overrides: [], formats: {}, lintHiddenText: true, today: '2026-11-28', quiet: false });
+    const ids = (key: string) => out.results.find((r) => r.key === key)!.findings.map((f) => f.ruleId);
+    expect(ids('email.subject')).toEqual([]);
+    expect(ids('email.cta')).toEqual([]);
+    expect(ids('email.warning_subject')).toContain('threat/arrest-or-seizure');
+    expect(ids('email.warning_subject').filter((id) => id.startsWith('missing-'))).toEqual([]);
+    // The body is a whole email: it must state the amount and a due date.
+    expect(ids('email.body')).toEqual(expect.arrayContaining(['missing-amount/payment-message', 'missing-due-date/payment-message']));
+    expect(out.results.find((r) => r.key === 'email.subject')!.channel).toBe('email');
   });
 });
 

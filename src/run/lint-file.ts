@@ -75,7 +75,10 @@ export function lintFile(linter: Linter, file: string, content: string, opts: Fi
     const keyChannel = input.key ? inferChannel(`${input.key.replace(/[.[\]]+/g, '/')}/x`) : null;
     const channel = m.channel ?? opts.defaults.channel ?? fromOverrides.channel ?? keyChannel ?? pathChannel ?? undefined;
     const context = mergeContext(opts.defaults.context, fromOverrides.context, m.context);
-    const request = { channel, locale: m.locale ?? opts.defaults.locale ?? fromOverrides.locale, ruleset: m.ruleset ?? opts.defaults.ruleset ?? fromOverrides.ruleset, context };
+    // A catalogue's subject line or button text is part of a message, not a message: it is checked
+    // for threats and the like, but not for the amount, date, identity and opt-out a whole message needs.
+    const part = input.key !== undefined && m.channel === undefined && isMessagePart(input.key, m.text);
+    const request = { channel: part ? undefined : channel, locale: m.locale ?? opts.defaults.locale ?? fromOverrides.locale, ruleset: m.ruleset ?? opts.defaults.ruleset ?? fromOverrides.ruleset, context };
     let lintResults: LintResult[];
     try {
       lintResults = [m.text, ...(input.variants ?? [])].map((text) => linter.lint({ text, ...request }));
@@ -101,7 +104,7 @@ export function lintFile(linter: Linter, file: string, content: string, opts: Fi
       id: input.id,
       fileLine: input.fileLine,
       source: input.source,
-      channel: first.channel,
+      channel: part ? (channel ?? null) : first.channel,
       locale: first.locale,
       ruleset: first.ruleset,
       verdict: verdictOf(shown),
@@ -136,6 +139,21 @@ function mergeRenderings(results: LintResult[]): Finding[] {
     }
   }
   return out.sort((a, b) => a.start.offset - b.start.offset || a.end.offset - b.end.offset);
+}
+
+/** Keys that name a piece of a message rather than a message: subject, title, button, label… */
+const PART_KEY = /(?:^|[.[\]_-])(?:subject|title|heading|header|headline|button|buttons|cta|label|labels|link|link_?text|preheader|preview|preview_?text|tag|tags|name|alt|tooltip|placeholder|hint|caption|greeting|salutation|signature|sign_?off|footer)(?:[\]\d.]*|_\w+)?$/i;
+
+/**
+ * A catalogue string that is a piece of a message: its key says so (email.subject,
+ * buttons[0]), or it is a short phrase with no sentence in it ("Pay now", 立即还款).
+ */
+export function isMessagePart(key: string, text: string): boolean {
+  if (PART_KEY.test(key)) return true;
+  const t = text.trim();
+  const han = (t.match(/[\u4e00-\u9fff]/g) ?? []).length;
+  const short = han > 0 ? t.length <= 8 : t.split(/\s+/).length <= 4;
+  return short && !/[。！？!?.]\s*$|[，,；;：:]/.test(t);
 }
 
 /** Give each finding its place in the file and its fingerprint. */
