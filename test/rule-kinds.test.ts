@@ -16,18 +16,19 @@ function ruleIds(c: Case): string[] {
 const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
   // lexicon kind: negation, lawful statements, obfuscation
   'threat/visit': {
-    valid: [{ text: '我们不会上门打扰您，请通过APP还款。' }, { text: '您可携带身份证到我行网点办理。' }],
+    valid: [{ text: '我们不会上门打扰您，请通过APP还款。' }, { text: '您可携带身份证到我行网点办理。' }, { text: '如需上门办理还款协商，请致电预约。' }],
     invalid: [{ text: '明天上门找你。' }, { text: '再不还钱就上-门。' }, { text: '不还钱就上门。' }],
   },
   'threat/veiled': {
     // 不 in a potential complement (跑不掉) says "cannot"; it negates nothing.
     valid: [{ text: '如您暂时还不上，可申请分期，我们不会让您为难。' }, { text: '工作人员联系不到您单位的负责人。' }],
-    invalid: [{ text: '你跑不掉的。' }, { text: '你躲不过的，自己掂量。' }],
+    invalid: [{ text: '你跑不掉的。' }, { text: '你躲不过的，自己掂量。' }, { text: '再不还钱，你全家别想好过。' }],
   },
   'threat/arrest-or-seizure': {
     valid: [
       { text: 'You cannot be arrested for a consumer debt.' },
       { text: 'If the creditor obtains a judgment, it may seek to garnish wages.' },
+      { text: 'If the loan stays in default, the lender may repossess the vehicle as your contract allows.' },
       // "going to" continues a negation; only "we're going to" starts a new (conditional) threat.
       { text: "We're a debt collector, not a law enforcement agency. Nobody is going to arrest you." },
       // A negation runs on through a short comma list.
@@ -37,6 +38,7 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
       { text: 'Failure to pay may result in a warrant for your arrest.' },
       { text: 'You will go to j@il.' },
       { text: 'Do not ignore this, we will have you arrested.' },
+      { text: 'Pay today or we will repossess your car tonight.' },
     ],
   },
   'insult/abuse': {
@@ -57,9 +59,15 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
     ],
     invalid: [
       { text: '再不还款，将通知你通讯录里的所有人。' },
+      { text: '再拖下去，你家里人迟早会知道的。' },
       { text: "If you don't pay, we'll tell your boss." },
       { text: 'Pay up or your church group and neighbors will hear all about your $3,050 debt.' },
     ],
+  },
+  'deception/impersonation': {
+    // Advising the reader to report impostors is no claim to be the police.
+    valid: [{ text: '如收到冒充我司的诈骗短信，请向公安机关报案。' }],
+    invalid: [{ text: '我是市公安局经侦大队的，你的欠款已立案。' }],
   },
   // disclosure kind: only for third-party recipients
   'third-party-disclosure/reveals-debt': {
