@@ -4,6 +4,7 @@ import { nextAllowedAt } from './policy/next-allowed.js';
 import { isoInZone } from './policy/zoned-time.js';
 import type { RawFinding } from './rules/kind.js';
 import { CompiledRuleset } from './rulesets/compile.js';
+import { checkConfigNames } from './rulesets/config-names.js';
 import { applyConfig, findConfigFile, readConfigFile, checkConfig, type LoadedConfig, type UserConfig } from './rulesets/config.js';
 import { loadRuleset } from './rulesets/load.js';
 import type { RuleDefinition } from './rulesets/model.js';
@@ -41,6 +42,7 @@ export function createLinter(options: LinterOptions = {}): Linter {
   const loaded = resolveConfig(options, cwd);
   const compiled = new Map<string, CompiledRuleset>();
   const baseDir = loaded?.file ? dirnameOf(loaded.file) : cwd;
+  if (loaded) checkConfigNames(loaded, baseDir);
 
   function ruleset(name: string): CompiledRuleset {
     let rs = compiled.get(name);

@@ -250,7 +250,7 @@ describe('contact policy on the command line', () => {
     // --stdin-filename places stdin in the tree: path channel and overrides apply.
     const stdin = await runJson(['--stdin', '--stdin-filename', 'templates/sms/x.txt'], { cwd: dir, input: '【温馨提示】您的借款已逾期，请尽快还款。' });
     expect(stdin.report.results[0]!.channel).toBe('sms');
-  });
+  }, 30_000); // six CLI runs
 
   it('reads GB18030 and UTF-16 files instead of passing them unread, and names undecodable ones', async () => {
     const dir = fixture({ 'sms/.keep': '' });
@@ -282,5 +282,15 @@ class TextEncoderGbk {
     const out: number[] = [];
     for (const ch of s) out.push(...(ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : TextEncoderGbk.table.get(ch)!));
     return Uint8Array.from(out);
-  }
-}
+  
+  it('exits 2 on a config naming a rule, category or ruleset that does not exist, with the nearest name', async () => {
+    const dir = fixture({ 'a.txt': COMPLIANT_SMS, 'typo.yaml': 'rules:\n  threat/arrest-or-seizur: off\n', 'ruleset.yaml': 'rulesets: { en: uk }\n' });
+    const typo = await run(['--config', 'typo.yaml', 'a.txt'], { cwd: dir });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('/rules/threat~1arrest-or-seizur');
+    expect(typo.stderr).toContain('did you mean "threat/arrest-or-seizure"');
+    const ruleset = await run(['--config', 'ruleset.yaml', 'a.txt'], { cwd: dir });
+    expect(ruleset.code).toBe(2);
+    expect(ruleset.stderr).toContain('/rulesets/en');
+  });
+});
