@@ -267,6 +267,17 @@ describe('contact policy on the command line', () => {
     }
     expect(report.errors).toEqual([{ file: 'sms/junk.txt', line: null, message: expect.stringContaining('not text in UTF-8') }]);
   });
+
+  it('exits 2 on a config naming a rule, category or ruleset that does not exist, with the nearest name', async () => {
+    const dir = fixture({ 'a.txt': COMPLIANT_SMS, 'typo.yaml': 'rules:\n  threat/arrest-or-seizur: off\n', 'ruleset.yaml': 'rulesets: { en: uk }\n' });
+    const typo = await run(['--config', 'typo.yaml', 'a.txt'], { cwd: dir });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('/rules/threat~1arrest-or-seizur');
+    expect(typo.stderr).toContain('did you mean "threat/arrest-or-seizure"');
+    const ruleset = await run(['--config', 'ruleset.yaml', 'a.txt'], { cwd: dir });
+    expect(ruleset.code).toBe(2);
+    expect(ruleset.stderr).toContain('/rulesets/en');
+  });
 });
 
 /** GBK bytes for a string, via a table built from the GB18030 decoder (Node has no GBK encoder). */
@@ -282,15 +293,5 @@ class TextEncoderGbk {
     const out: number[] = [];
     for (const ch of s) out.push(...(ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : TextEncoderGbk.table.get(ch)!));
     return Uint8Array.from(out);
-  
-  it('exits 2 on a config naming a rule, category or ruleset that does not exist, with the nearest name', async () => {
-    const dir = fixture({ 'a.txt': COMPLIANT_SMS, 'typo.yaml': 'rules:\n  threat/arrest-or-seizur: off\n', 'ruleset.yaml': 'rulesets: { en: uk }\n' });
-    const typo = await run(['--config', 'typo.yaml', 'a.txt'], { cwd: dir });
-    expect(typo.code).toBe(2);
-    expect(typo.stderr).toContain('/rules/threat~1arrest-or-seizur');
-    expect(typo.stderr).toContain('did you mean "threat/arrest-or-seizure"');
-    const ruleset = await run(['--config', 'ruleset.yaml', 'a.txt'], { cwd: dir });
-    expect(ruleset.code).toBe(2);
-    expect(ruleset.stderr).toContain('/rulesets/en');
-  });
-});
+  }
+}
