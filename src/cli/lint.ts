@@ -172,6 +172,11 @@ export async function runLint(linter: Linter, opts: LintRunOptions, io: CliIo): 
     writeFileSync(target, output);
   } else io.stdout.write(output);
 
+  // Writing a baseline records today's findings: it succeeds unless some input could not be read.
+  if (opts.baselineWrite) {
+    io.stderr.write(`dunlint: wrote ${results.reduce((n, r) => n + r.findings.length, 0)} findings to ${opts.baselineWrite}\n`);
+    return errors.length > 0 ? 1 : 0;
+  }
   const hasErrors = errors.length > 0 || results.some((r) => r.findings.some((f) => f.severity === 'error')) || (report.unusedDirectives?.length ?? 0) > 0;
   return hasErrors || exceeded ? 1 : 0;
 }

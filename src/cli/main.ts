@@ -48,7 +48,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   const program = new Command('dunlint')
     .description('Compliance linter for debt-collection messages (Chinese and English).')
     .version(dunlintVersion(), '-v, --version')
-    .argument('[paths...]', 'files, directories or globs (.txt, .md, .html, .jsonl)')
+    .argument('[paths...]', 'files, directories or globs: .txt .md .html, templates (.hbs .mustache .liquid .ftl .vm .j2 .jinja .tpl), catalogues (.json .yaml .yml .properties), .jsonl records')
     .option('--stdin', 'lint text read from standard input')
     .option('--stdin-filename <name>', 'file name for --stdin input (format and channel inference)')
     .option('--ruleset <name|path>', `ruleset for every message (built-in: ${BUILTIN_RULESETS.join(', ')})`)

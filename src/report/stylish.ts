@@ -41,8 +41,18 @@ export const stylishReporter: Reporter = (report, { color }) => {
     }
   }
 
+  // --report-unused-disable-directives makes these errors: show them, or the exit code has no reason.
+  const unused = report.unusedDirectives ?? [];
+  if (unused.length) {
+    out.push('', c.underline('Unused dunlint directives (they silenced nothing):'));
+    for (const { file, directive: d } of unused) {
+      const rules = d.rules.length ? ` ${d.rules.join(', ')}` : '';
+      out.push(`  ${file}:${d.line}:${d.column}  ${c.red('error')}  dunlint-${d.kind}${rules}  ${c.dim('unused-directive')}`);
+    }
+  }
+
   const { errors, warnings } = countSeverities(report.results);
-  const allErrors = errors + report.errors.length;
+  const allErrors = errors + report.errors.length + unused.length;
   const problems = allErrors + warnings;
   if (problems > 0) {
     const paint = allErrors > 0 ? c.red : c.yellow;
