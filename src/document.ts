@@ -5,6 +5,7 @@ import { extractMoney, type MoneyAmount } from './facts/money.js';
 import type { CompiledVocabulary } from './rulesets/vocabulary.js';
 import { detectLanguage, type DetectedLanguage } from './text/language.js';
 import { fromOriginal, normalize, type NormalizedText } from './text/normalize.js';
+import { dialogueMask, maskSpans } from './text/dialogue.js';
 import { isHanCode } from './text/han.js';
 import { isWordBoundaryAligned } from './text/segmenter.js';
 import { findPlaceholders, maskPlaceholders, type Placeholder, type PlaceholderMap } from './text/placeholders.js';
@@ -21,7 +22,8 @@ const MENTION_WORDS = /等|之类|这类|这样的|称呼|用语|字眼|词语|�
 /** What may stand before a hit in a list item: "or ", "and be ", "an account or a " (at most two words besides articles and and/or; no subject or modal, which would start a clause of its own). */
 const LIST_ITEM = /^(?![^]*\b(?:will|would|can|could|may|might|shall|should|must|we|they|you|he|she|i|it|is|are|was|were)\b)\s*(?:(?:or|and|nor|a|an|the|any|your)\s+)*(?:[a-z']+\s+(?:(?:or|and|nor|a|an|the|any|your)\s+)*){0,2}$/;
 
-const CLAUSE_END = /[。！？!?；;，,：:\n\r()（）【】「」"“”]/;
+// Quotation marks do not end a clause: 不会虚构“黑名单” is one negated clause.
+const CLAUSE_END = /[。！？!?；;，,：:\n\r()（）【】]/;
 
 /**
  * One message prepared for the rules: the original text, a normalised and
@@ -44,7 +46,9 @@ export class Document {
     this.original = text;
     this.normalized = normalize(text);
     this.placeholders = findPlaceholders(this.normalized.text, placeholderMap);
-    this.text = maskPlaceholders(this.normalized.text, this.placeholders);
+    // Rules read the collector's words only: placeholders masked, and in a call transcript the other party's turns blanked.
+    const masked = maskPlaceholders(this.normalized.text, this.placeholders);
+    this.text = maskSpans(masked, dialogueMask(masked));
     this.language = detectLanguage(this.text);
     this.channel = channel;
     this.context = context;

@@ -48,8 +48,17 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
       // Quoted as words in a conduct policy, not said to anyone.
       { text: '本公司要求催收人员使用规范用语，"老赖""骗子"等侮辱性称呼一律不得出现。' },
       { text: 'Our agents never call anyone a "deadbeat" or similar names.' },
+      // In a call transcript the other party's words are not the collector's.
+      { text: '催收员：您好，请问是邓先生吗？\n客户：又是你们！你们这帮骗子，天天打电话烦不烦？\n催收员：非常抱歉打扰您。' },
+      { text: 'Agent: Hi, is this Dana?\nConsumer: Stop calling me, you deadbeat vultures.\nAgent: I understand. I will note that.' },
     ],
-    invalid: [{ text: '你这个老 赖。' }, { text: '你這個老賴。' }, { text: 'Stop being a deadbeat.' }, { text: '你就是个“老赖”。' }],
+    invalid: [
+      { text: '你这个老 赖。' },
+      { text: '你這個老賴。' },
+      { text: 'Stop being a deadbeat.' },
+      { text: '你就是个“老赖”。' },
+      { text: '客户：我这两天就想办法。\n催收员：想了一个月了，你这个老赖还算个男人吗？' },
+    ],
   },
   'third-party-disclosure/threat-to-tell': {
     valid: [
@@ -73,6 +82,8 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
   'third-party-disclosure/reveals-debt': {
     valid: [
       { text: '烦请转告张三先生回电400-800-1234。', context: { recipient: 'third-party' } },
+      // The speaker label 催收员 discloses nothing.
+      { text: '催收员：您好，请问是周凯先生吗？\n对方：是我，你哪位？\n催收员：我们有事需要联系李娜女士本人，请您转告她回电400-880-6123。', context: { recipient: 'third-party' } },
       // The negation runs on through a list with articles and "or".
       { text: 'Please ask Tyler to call Pat at 602-555-0110. We never mention a debt, an account or a balance.', context: { recipient: 'third-party' } },
       { text: '张三欠款5,000元已逾期。', context: { recipient: 'debtor' } },
