@@ -110,6 +110,8 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
       { text: '王海：\n你欠我们易借钱的8,400元已经逾期，限你10天内还清。', channel: 'letter' },
     ],
     invalid: [
+      // 多次提醒您 and 协商分期还款 name nobody; a department sign-off is not an institution.
+      { text: '还款通知书\n\n您的借款已逾期40天，尚欠4,980.00元。我们已通过短信多次提醒您。请于7月31日前结清，可致电服务热线协商分期还款方案。\n\n法务部', channel: 'letter' },
       { text: '【温馨提示】您的借款已逾期，应还1,280.00元，请于12月5日前还款。', channel: 'sms' },
       // Generic words before an institution suffix name nobody: 全国金融黑名单, 各类金融业务, 你公司, a desk signature.
       { text: '您已被列入全国金融黑名单，请于3日内还清欠款2,200元。', channel: 'sms' },
