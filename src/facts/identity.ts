@@ -17,7 +17,7 @@ const SIGNATURE_RE = /【([^【】]{1,30})】|^\s*\[([^\[\]]{2,30})\]|\[([^\[\]]
 /** Words that say nothing about who is speaking when they stand before an institution suffix. */
 const FUNCTION_CHARS = /^[我你您他她本贵该此其这那们的在于向给到将被由是为和与及所对从把经已]+/;
 /** Generic words that never name who is collecting, however they combine (全国金融, 贷后管理, 信用卡). */
-const GENERIC_WORDS = ['贷后管理', '客户服务', '催收通知', '还款提醒', '系统通知', '风险管理', '催收管理', '信用卡', '银行卡', '全国', '贷后', '管理', '客服', '风控', '法务', '清收', '服务', '客户', '会员', '账户', '账务', '还款', '结算', '运营', '业务', '多次', '再次', '反复', '一再', '特此', '在此', '郑重', '此前', '短信', '电话', '微信'].sort((a, b) => b.length - a.length);
+const GENERIC_WORDS = ['贷后管理', '客户服务', '催收通知', '还款提醒', '系统通知', '风险管理', '催收管理', '信用卡', '银行卡', '全国', '贷后', '管理', '客服', '风控', '法务', '清收', '服务', '客户', '会员', '账户', '账务', '还款', '结算', '运营', '业务', '多次', '再次', '反复', '一再', '特此', '在此', '郑重', '此前', '短信', '电话', '微信', '通过', '已经'].sort((a, b) => b.length - a.length);
 /** Characters that end a name when read leftwards from a suffix: 我们的人就去你公司 names no company. */
 const NAME_BREAK = /[我你您他她的在于向给到将被由是为和与及所对从把经已就去找来让叫]/;
 
