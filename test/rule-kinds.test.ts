@@ -150,6 +150,7 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
       { text: '欠款合计5,860.00元，请于12月5日前还款。', context: { amountDue: 1280, currency: 'CNY' } },
       // 分期 in an earlier clause does not make the stated debt a partial amount.
       { text: '您的分期借款已逾期6天，欠款叁仟捌佰元整，请于12月11日前还清。', context: { amountDue: 3500, currency: 'CNY' } },
+      { text: '截至今日，您的借款本金及利息合计人民币18,320.40元。', context: { amountDue: 15320.4, currency: 'CNY' } },
     ],
   },
   'deception/due-date-mismatch': {
@@ -162,6 +163,7 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
       { text: '您12/8到期的账单尚未还款。', context: { dueDate: '2026-12-18' } },
       // Demanding payment before the real due date.
       { text: 'Your balance of $735.50 must be paid by September 1, 2026.', context: { dueDate: '2026-10-01' } },
+      { text: 'Account summary\nOriginal payment due date: April 18, 2025\nBalance: $412.00', context: { dueDate: '2025-04-08' } },
     ],
   },
   // privacy kind: check digits and Luhn, masked numbers pass
