@@ -45,7 +45,7 @@ describe('lint on any string', () => {
 
 describe('fast paths agree with the general ones', () => {
   // A zero-width space is dropped by normalisation but forces the general (per-character) path.
-  const ascii = fc.array(fc.oneof(fc.constantFrom('a r r e s t', 'c0urt', 'l@wsuit', 'Hi!', '$50', 'A.R.R.E.S.T', '1st', 'pay', ' ', '\n'), fc.string({ maxLength: 12 })), { maxLength: 20 }).map((a) => a.join(''));
+  const ascii = fc.array(fc.oneof(fc.constantFrom('a r r e s t', 'c0urt', 'l@wsuit', 'Hi!', '$50', 'A.R.R.E.S.T', '1st', '4th', 'x4th', '22nd!a', 'the 3rd5', 'pay', ' ', '\n'), fc.string({ maxLength: 12 })), { maxLength: 20 }).map((a) => a.join(''));
   it('plain ASCII normalises exactly as the general path does', () => {
     fc.assert(
       fc.property(ascii, (s) => {
@@ -66,8 +66,14 @@ describe('fast paths agree with the general ones', () => {
         for (const source of 'patterns' in rule ? rule.patterns ?? [] : []) {
           const fast = compilePattern(source);
           expect(fast.re, source).toBeInstanceOf(RegExp);
-          const safe = { source, re: RE2JS.compile(source, RE2JS.CASE_INSENSITIVE) };
-          for (const t of texts) expect(findPattern(fast, t), `${source} on ${t}`).toEqual(findPattern(safe, t));
+          const safe = { source, re: RE2JS.compile(source, RE2JS.CASE_INSENSITIVE), needles: null };
+          const unfiltered = { ...fast, needles: null };
+          for (const t of texts) {
+            const spans = findPattern(fast, t);
+            expect(spans, `${source} on ${t}`).toEqual(findPattern(safe, t));
+            // The leading-literal prefilter only skips texts the pattern cannot match.
+            expect(spans, `prefilter of ${source} on ${t}`).toEqual(findPattern(unfiltered, t));
+          }
         }
       }
     }

@@ -69,13 +69,15 @@ function foldCodePoint(cp: number): string {
 const PLAIN_ASCII = /^[\t\n\r\x20-\x7e]*$/;
 /** A leet character touching a letter: the only place foldLeetspeak can rewrite anything. */
 const MAY_HAVE_LEET = /[a-z][013457@$]|[013457@$][a-z]|[a-z0-9@$]![a-z0-9@$!]/i;
+const ORDINALS = /(?<![a-z0-9@$!])\d+(?:st|nd|rd|th)\b/gi;
 /** Four single letters joined by the same separator: the only input foldSpelledOutLetters changes. */
 const MAY_BE_SPELLED_OUT = /[a-z]([^a-z0-9])[a-z]\1[a-z]\1[a-z]/i;
 
 export function normalize(original: string): NormalizedText {
   const n = original.length;
   // Most English messages are plain ASCII with no evasions: lower-casing is the whole job.
-  if (PLAIN_ASCII.test(original) && !MAY_HAVE_LEET.test(original) && !MAY_BE_SPELLED_OUT.test(original)) {
+  // Ordinals (5th, 31st) touch letters but are never read as leetspeak (a run that starts with a digit is left alone).
+  if (PLAIN_ASCII.test(original) && !MAY_HAVE_LEET.test(original.replace(ORDINALS, ' ')) && !MAY_BE_SPELLED_OUT.test(original)) {
     const origStart = new Int32Array(n);
     const origEnd = new Int32Array(n);
     for (let i = 0; i < n; i++) {
