@@ -3,7 +3,7 @@ import type { Document } from '../document.js';
 import type { LexiconRule } from '../rulesets/model.js';
 import { isWordBoundaryAligned } from '../text/segmenter.js';
 import type { RuleKind, RawFinding } from './kind.js';
-import { compilePattern, findPattern, validatePatterns } from './patterns.js';
+import { compilePattern, findPattern, validatePatterns, type CompiledPattern } from './patterns.js';
 import { phraseSet, type PhraseMatcher } from '../text/phrase-matcher.js';
 
 const require = createRequire(import.meta.url);
@@ -32,6 +32,7 @@ export const lexicon: RuleKind<LexiconRule> = {
     const terms = [...(rule.terms ?? []), ...(rule.cuss ? cussTerms(rule.cuss.minRating, rule.cuss.exclude) : [])];
     ctx.registerPhrases(rule.id, terms);
     const patterns = (rule.patterns ?? []).map(compilePattern);
+    const gate = patternGate(patterns);
     const unless = rule.unless?.length ? phraseSet(rule.unless) : null;
     const requires = rule.requires?.length ? phraseSet(rule.requires) : null;
     const negatable = rule.negatable !== false;
@@ -43,7 +44,7 @@ export const lexicon: RuleKind<LexiconRule> = {
       if (rule.recipient && doc.recipient !== rule.recipient) return [];
       // Literal terms may contain a negator themselves (不要脸, 猪狗不如): only patterns are checked inside.
       const spans: { start: number; end: number; pattern?: true }[] = ctx.phraseHits(doc, rule.id).slice();
-      for (const p of patterns) for (const m of findPattern(p, doc.text)) spans.push({ ...m, pattern: true });
+      if (!gate || gate.test(doc.text)) for (const p of patterns) for (const m of findPattern(p, doc.text)) spans.push({ ...m, pattern: true });
       const out: RawFinding[] = [];
       for (const s of spans) {
         if (rule.wordBoundary && !isWordBoundaryAligned(doc, s.start, s.end)) continue;
@@ -57,3 +58,19 @@ export const lexicon: RuleKind<LexiconRule> = {
     };
   },
 };
+
+/**
+ * One RegExp that matches wherever any of a rule's patterns would: most messages match
+ * none of a rule's patterns, and one scan answers that about twice as fast as a scan per
+ * pattern (measured on the English corpus). Only when it matches do the patterns run
+ * one by one, so spans and overlaps are exactly as before. Built-in (V8) patterns only.
+ */
+function patternGate(patterns: CompiledPattern[]): RegExp | null {
+  if (patterns.length < 2 || !patterns.every((p) => p.re instanceof RegExp)) return null;
+  try {
+    return new RegExp(patterns.map((p) => `(?:${p.source})`).join('|'), 'i');
+  } catch {
+    return null;
+  }
+}
+
