@@ -6,21 +6,10 @@ import type { CompiledVocabulary } from './rulesets/vocabulary.js';
 import { detectLanguage, type DetectedLanguage } from './text/language.js';
 import { fromOriginal, normalize, type NormalizedText } from './text/normalize.js';
 import { dialogueMask, maskSpans } from './text/dialogue.js';
-import { isHanCode } from './text/han.js';
-import { isWordBoundaryAligned } from './text/segmenter.js';
+import { isQuotedMention } from './text/mention.js';
+import { isNegated, negatedWithin } from './text/negation.js';
 import { findPlaceholders, maskPlaceholders, type Placeholder, type PlaceholderMap } from './text/placeholders.js';
 import type { Channel, MessageContext } from './types.js';
-
-/** Complements after 不 in a potential form (V不C): 上不了, 跑不掉, 还不起 (不到 stays a negator: 联系不到您 reports, it does not threaten). */
-const POTENTIAL_COMPLEMENT = new Set([...'了上掉起下成住动过完清']);
-
-const OPEN_QUOTE = /["“「『'‘《]/;
-const CLOSE_QUOTE = /["”」』'’》]/;
-/** Words after a quoted phrase that show it is being talked about, not said to someone. */
-const MENTION_WORDS = /等|之类|这类|这样的|称呼|用语|字眼|词语|说法|字样|语言|\b(?:or similar|and similar|or other|terms?|words?|language|phrases?|labels?|names?)\b/i;
-
-/** What may stand before a hit in a list item: "or ", "and be ", "an account or a " (at most two words besides articles and and/or; no subject or modal, which would start a clause of its own). */
-const LIST_ITEM = /^(?![^]*\b(?:will|would|can|could|may|might|shall|should|must|we|they|you|he|she|i|it|is|are|was|were)\b)\s*(?:(?:or|and|nor|a|an|the|any|your)\s+)*(?:[a-z']+\s+(?:(?:or|and|nor|a|an|the|any|your)\s+)*){0,2}$/;
 
 // Quotation marks do not end a clause: 不会虚构“黑名单” is one negated clause.
 const CLAUSE_END = /[。！？!?；;，,：:\n\r()（）【】]/;
@@ -106,73 +95,19 @@ export class Document {
     return this.text.length;
   }
 
-  /**
-   * Whether a hit at [start, end) is in a negation scope: a negator shortly before
-   * it in the same clause, with no conditional between (不还钱就上门 is not a negation
-   * of 上门; 我们不会上门 is).
-   */
+  /** Whether a hit at `start` is in a negation scope (src/text/negation.ts). */
   isNegated(vocab: CompiledVocabulary, start: number): boolean {
-    let from = this.clauseStart(start);
-    let window = this.language === 'en' ? 48 : 14;
-    // "You will not be arrested, jailed, or sued": a short list item after a comma stays in the negated clause.
-    for (let k = 0; k < 4 && this.language === 'en' && this.text[from - 1] === ',' && LIST_ITEM.test(this.text.slice(from, start)); k++) {
-      from = this.clauseStart(from - 1);
-      window += 32;
-    }
-    const lo = Math.max(from, start - window);
-    const negs = this.negatorHits(vocab, lo, start);
-    if (negs.length === 0) return false;
-    const lastNeg = negs.reduce((a, b) => (b.end > a.end ? b : a));
-    // From the negator's own start, so that 不然 / "no matter" count as breakers.
-    return !this.breaksScope(vocab, lo + lastNeg.start, start);
+    return isNegated(this, vocab, start);
   }
 
-  /**
-   * A scope breaker between [from, to). A one-character Chinese breaker (就, 理, 付, 还)
-   * counts only as a word of its own: 不会以任何理由要求您 stays negated, 不理我们就 does not.
-   */
-  private breaksScope(vocab: CompiledVocabulary, from: number, to: number): boolean {
-    for (const b of vocab.scopeBreakers.find(this.text.slice(from, to))) {
-      const single = b.end - b.start === 1 && isHanCode(this.text.charCodeAt(from + b.start));
-      if (!single || isWordBoundaryAligned(this, from + b.start, from + b.end)) return true;
-    }
-    return false;
-  }
-
-  /**
-   * A phrase quoted as a word rather than used: 禁止使用“老赖”“骗子”等称呼 / never call anyone a "deadbeat" or similar terms.
-   * Quoted on both sides in the original (quotes are folded away between Chinese characters)
-   * and followed in the same clause by words that talk about wording.
-   */
-  isQuotedMention(start: number, end: number): boolean {
-    const { origStart, origEnd } = this.normalized;
-    const original = this.original;
-    if (start >= origStart.length || end < 1) return false;
-    const a = origStart[start]!;
-    const b = origEnd[end - 1]!;
-    if (!OPEN_QUOTE.test(original.charAt(a - 1)) || !CLOSE_QUOTE.test(original.charAt(b))) return false;
-    const after = original.slice(b + 1, b + 24).split(/[。！？!?；;\n]/)[0]!;
-    return MENTION_WORDS.test(after);
-  }
-
-  /** A negator inside a pattern's own match ("we're not the police", "family will NOT be contacted"). */
+  /** A negator inside a pattern's own match (src/text/negation.ts). */
   negatedWithin(vocab: CompiledVocabulary, start: number, end: number): boolean {
-    const negs = this.negatorHits(vocab, start, end);
-    if (negs.length === 0) return false;
-    return !this.breaksScope(vocab, start + negs[0]!.start, end);
+    return negatedWithin(this, vocab, start, end);
   }
 
-  /**
-   * Negators in [from, to), offsets relative to `from`. A 不 between a verb and its
-   * complement (上不了学, 跑不掉, 躲不过) says "cannot", not "will not": it negates nothing.
-   */
-  private negatorHits(vocab: CompiledVocabulary, from: number, to: number): { start: number; end: number }[] {
-    return vocab.negators.find(this.text.slice(from, to)).filter((n) => {
-      if (n.end - n.start !== 1 || this.text[from + n.start] !== '不') return true;
-      const at = from + n.start;
-      if (this.text[at - 1] === '拒') return false; // 拒不到庭: "refuses to", a fact about the debtor
-      return !(at > 0 && isHanCode(this.text.charCodeAt(at - 1)) && POTENTIAL_COMPLEMENT.has(this.text[at + 1] ?? ''));
-    });
+  /** A phrase quoted as a word rather than used (src/text/mention.ts). */
+  isQuotedMention(start: number, end: number): boolean {
+    return isQuotedMention(this, start, end);
   }
 
   identity(vocab: CompiledVocabulary): IdentityFacts {
