@@ -22,7 +22,16 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
   'threat/veiled': {
     // 不 in a potential complement (跑不掉) says "cannot"; it negates nothing.
     valid: [{ text: '如您暂时还不上，可申请分期，我们不会让您为难。' }, { text: '工作人员联系不到您单位的负责人。' }],
-    invalid: [{ text: '你跑不掉的。' }, { text: '你躲不过的，自己掂量。' }, { text: '再不还钱，你全家别想好过。' }],
+    invalid: [
+      { text: '你跑不掉的。' },
+      { text: '你躲不过的，自己掂量。' },
+      { text: '再不还钱，你全家别想好过。' },
+      { text: '逾期的后果，你自己心里有数。' },
+    ],
+  },
+  'threat/violence': {
+    valid: [{ text: 'Our team in your area can meet you at the branch to set up a plan.' }],
+    invalid: [{ text: 'Keep ignoring us and things will get a lot less friendly.' }, { text: "Pay by Friday or you'll find out what we're capable of." }],
   },
   'threat/arrest-or-seizure': {
     valid: [
@@ -39,6 +48,7 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
       { text: 'You will go to j@il.' },
       { text: 'Do not ignore this, we will have you arrested.' },
       { text: 'Pay today or we will repossess your car tonight.' },
+      { text: 'A warrant is pending in your county for this balance.' },
     ],
   },
   'insult/abuse': {
@@ -58,6 +68,7 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
       { text: 'Stop being a deadbeat.' },
       { text: '你就是个“老赖”。' },
       { text: '客户：我这两天就想办法。\n催收员：想了一个月了，你这个老赖还算个男人吗？' },
+      { text: '欠钱拖着不还，做人要点脸吧。' },
     ],
   },
   'third-party-disclosure/threat-to-tell': {
@@ -69,9 +80,14 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
     invalid: [
       { text: '再不还款，将通知你通讯录里的所有人。' },
       { text: '再拖下去，你家里人迟早会知道的。' },
+      { text: '再不还款，我们就去单位和你领导沟通。' },
       { text: "If you don't pay, we'll tell your boss." },
       { text: 'Pay up or your church group and neighbors will hear all about your $3,050 debt.' },
     ],
+  },
+  'deception/false-consequence': {
+    valid: [{ text: '逾期记录会按规定报送征信系统，不会影响您子女入学。' }],
+    invalid: [{ text: '再不还钱，您的子女将被禁止入学。' }],
   },
   'deception/impersonation': {
     // Advising the reader to report impostors is no claim to be the police.
