@@ -268,6 +268,21 @@ describe('contact policy on the command line', () => {
     expect(report.errors).toEqual([{ file: 'sms/junk.txt', line: null, message: expect.stringContaining('not text in UTF-8') }]);
   });
 
+  it('reads the channel from folders above the working directory, skips the --config file, and treats partials as pieces', async () => {
+    const dir = fixture({
+      'ci.dunlint.yaml': 'overrides:\n  - files: "templates/**"\n    context: { daysPastDue: 30 }\n',
+      'templates/letters/notice.txt': '还款通知\n\n您的借款已逾期，请尽快处理。',
+      'templates/email/partials/footer.txt': 'Acme Recovery LLC is a debt collector. Unsubscribe at acme.example/stop.',
+    });
+    const sub = await runJson(['.'], { cwd: join(dir, 'templates/letters') });
+    expect(sub.report.results.map((r) => [r.file, r.channel])).toEqual([['notice.txt', 'letter']]);
+    const all = await runJson(['.', '--config', 'ci.dunlint.yaml'], { cwd: dir });
+    expect(all.report.results.map((r) => r.file)).not.toContain('ci.dunlint.yaml');
+    const footer = all.report.results.find((r) => r.file.endsWith('partials/footer.txt'))!;
+    expect(footer.channel).toBe('email');
+    expect(footer.findings.filter((f) => f.category.startsWith('missing-'))).toEqual([]);
+  });
+
   it('exits 2 on a config naming a rule, category or ruleset that does not exist, with the nearest name', async () => {
     const dir = fixture({ 'a.txt': COMPLIANT_SMS, 'typo.yaml': 'rules:\n  threat/arrest-or-seizur: off\n', 'ruleset.yaml': 'rulesets: { en: uk }\n' });
     const typo = await run(['--config', 'typo.yaml', 'a.txt'], { cwd: dir });

@@ -119,6 +119,8 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
   },
   'missing-identity/institution': {
     valid: [
+      // A letter heading names the bank even with a space before 还款提醒函.
+      { text: '招商银行 还款提醒函\n\n您的信用卡已逾期，应还1,200元，请于12月5日前还款。', channel: 'letter' },
       { text: '【招商银行】您的信用卡已逾期，应还1,280.00元，请于12月5日前还款。', channel: 'sms' },
       { text: '您好：\n\n这是来自分期乐的还款提醒，应还1,280.00元，请于12月5日前还款。', channel: 'email' },
       { text: '催收通知\n\n您的借款已逾期，应还1,280.00元，请于12月5日前还款。\n\n闪电花', channel: 'letter' },

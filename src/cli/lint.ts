@@ -73,7 +73,12 @@ export async function runLint(linter: Linter, opts: LintRunOptions, io: CliIo): 
   const ignored = loadIgnore(root, config.ignorePatterns);
   const { files, unmatched } = expandPaths(opts.paths, io.cwd, { ignored, root, includeDocs: config.lintRepositoryDocs === true });
   if (unmatched.length) throw new UsageError(`no files match ${unmatched.map((p) => `"${p}"`).join(', ')}`);
-  const jobs = files.map((abs) => ({ abs, file: displayPath(abs, io.cwd), project: displayPath(abs, root) })).filter((j) => !opts.shard || inShard(j.project, opts.shard));
+  // The config file itself is settings, not a message catalogue, whatever it is called.
+  const configAbs = linter.config?.file ? resolve(io.cwd, linter.config.file) : null;
+  const jobs = files
+    .filter((abs) => abs !== configAbs)
+    .map((abs) => ({ abs, file: displayPath(abs, io.cwd), project: displayPath(abs, root) }))
+    .filter((j) => !opts.shard || inShard(j.project, opts.shard));
 
   const cache = opts.cache ? new ResultCache(resolve(io.cwd, opts.cache), settingsHash(linter, opts, fileOptions)) : null;
   const slots: (FileOutcome | null)[] = new Array(jobs.length).fill(null);
@@ -123,7 +128,7 @@ export async function runLint(linter: Linter, opts: LintRunOptions, io: CliIo): 
       const job = jobs[i]!;
       const content = contents[i] ?? readSafe(job.abs, job.file, errors);
       if (content !== null) {
-        slots[i] = lintFile(linter, job.file, content, fileOptions, false, job.project);
+        slots[i] = lintFile(linter, job.file, content, fileOptions, false, job.project, job.abs);
         cache?.set(job.file, content, slots[i]!);
       }
       progress.tick(++done);

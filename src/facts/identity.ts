@@ -22,7 +22,10 @@ const GENERIC_WORDS = ['贷后管理', '客户服务', '催收通知', '还款�
 const NAME_BREAK = /[我你您他她的在于向给到将被由是为和与及所对从把经已就去找来让叫]/;
 
 /** Words after an institution suffix that turn it into a generic noun (各类金融业务, 全国金融黑名单). */
-const GENERIC_AFTER = /^(?:黑名单|机构|行业|产品|服务|监管|知识|业务|诈骗|风险|消费者|后|还款|付款|方案|计划|协议|申请|办理)/;
+const GENERIC_AFTER = /^(?:黑名单|机构|行业|产品|服务|监管|知识|业务|诈骗|风险|消费者|后)/;
+/** After a product word (分期, 贷) these make it a plan, not a lender: 协商分期还款方案. 招商银行还款提醒函 still names a bank. */
+const PRODUCT_SUFFIX = new Set(['分期', '贷']);
+const PLAN_AFTER = /^(?:还款|付款|方案|计划|协议|申请|办理)/;
 
 const GENERIC_PREFIXES = new Set(['温馨', '系统', '特别', '重要', '友情', '友好', '官方', '贷款', '网贷', '逾期', '欠款', '个人', '网络', '小额', '信用', '消费', '催收', '外包', '第三方', '合作', '委托', '专业', '正规', '相关', '贷款', '借款', '网贷', '金融', '有关', '各家', '多家', '其他', '任何']);
 
@@ -79,7 +82,8 @@ function institutionNamed(text: string, suffixes: PhraseMatcher<true>): boolean 
   }
   for (const hit of suffixes.find(text)) {
     // 贷 names a product (汇通贷), 贷款 does not; 金融业务, 金融黑名单, 银行机构 name a kind, not a sender.
-    if (text[hit.end] === '款' || GENERIC_AFTER.test(text.slice(hit.end, hit.end + 3))) continue;
+    const after = text.slice(hit.end, hit.end + 3);
+    if (text[hit.end] === '款' || GENERIC_AFTER.test(after) || (PRODUCT_SUFFIX.has(hit.term) && PLAN_AFTER.test(after))) continue;
     let prefix = '';
     for (let i = hit.start - 1; i >= 0 && hit.start - i <= 6; i--) {
       const ch = text[i]!;

@@ -55,7 +55,7 @@ export interface FileOutcome {
  * the channel a folder implies and baseline fingerprints read it, so they do not depend on
  * where dunlint was started. Default: `file`. Null for stdin without a file name.
  */
-export function lintFile(linter: Linter, file: string, content: string, opts: FileOptions, isStdin = false, projectPath: string | null = file): FileOutcome {
+export function lintFile(linter: Linter, file: string, content: string, opts: FileOptions, isStdin = false, projectPath: string | null = file, absPath?: string): FileOutcome {
   const parse = parserFor(file, opts.formats) ?? (isStdin ? parseText : null);
   if (!parse) return { results: [], errors: [], directives: [], warnings: 0, skipped: true };
   const parsed = parse(file, content, { lintHiddenText: opts.lintHiddenText });
@@ -64,7 +64,10 @@ export function lintFile(linter: Linter, file: string, content: string, opts: Fi
   errors.push(...directiveErrors);
   const fileLines = new LineIndex(content);
   const fromOverrides = projectPath === null ? {} : overridesFor(opts.overrides, projectPath);
-  const pathChannel = projectPath === null ? null : inferChannel(projectPath);
+  // The folder names above the project root say it too when dunlint runs inside templates/letters/.
+  const pathChannel = projectPath === null ? null : (inferChannel(projectPath) ?? (absPath ? inferChannel(absPath) : null));
+  // Partials and layouts (partials/, layouts/, _footer.hbs) are pieces of messages, like a catalogue's subject line.
+  const filePart = projectPath !== null && isPartialPath(projectPath);
 
   const results: MessageReport[] = [];
   const used = new Set<Directive>();
@@ -77,7 +80,7 @@ export function lintFile(linter: Linter, file: string, content: string, opts: Fi
     const context = mergeContext(opts.defaults.context, fromOverrides.context, m.context);
     // A catalogue's subject line or button text is part of a message, not a message: it is checked
     // for threats and the like, but not for the amount, date, identity and opt-out a whole message needs.
-    const part = input.key !== undefined && m.channel === undefined && isMessagePart(input.key, m.text);
+    const part = (filePart && m.channel === undefined) || (input.key !== undefined && m.channel === undefined && isMessagePart(input.key, m.text));
     const request = { channel: part ? undefined : channel, locale: m.locale ?? opts.defaults.locale ?? fromOverrides.locale, ruleset: m.ruleset ?? opts.defaults.ruleset ?? fromOverrides.ruleset, context };
     let lintResults: LintResult[];
     try {
@@ -139,6 +142,15 @@ function mergeRenderings(results: LintResult[]): Finding[] {
     }
   }
   return out.sort((a, b) => a.start.offset - b.start.offset || a.end.offset - b.end.offset);
+}
+
+const PARTIAL_DIRS = new Set(['partials', 'partial', 'layouts', 'layout', 'includes', 'include', '_includes', '_layouts', 'components', 'snippets', 'macros']);
+
+/** A template that other templates include: in a partials/layouts folder, or named with a leading underscore. */
+export function isPartialPath(path: string): boolean {
+  const segments = path.split(/[\\/]/);
+  const name = segments.pop() ?? '';
+  return name.startsWith('_') || segments.some((s) => PARTIAL_DIRS.has(s.toLowerCase()));
 }
 
 /** Keys that name a piece of a message rather than a message: subject, title, button, label… */

@@ -24,7 +24,7 @@ parentPort!.on('message', (batch: { seq: number; file: string; project: string; 
     batch.map((job) => {
       try {
         const content = job.content ?? readText(job.abs);
-        return { seq: job.seq, content, outcome: lintFile(linter, job.file, content, options, false, job.project) };
+        return { seq: job.seq, content, outcome: lintFile(linter, job.file, content, options, false, job.project, job.abs) };
       } catch (e) {
         return { seq: job.seq, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
       }
