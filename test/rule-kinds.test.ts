@@ -31,13 +31,18 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
   },
   'threat/violence': {
     valid: [{ text: 'Our team in your area can meet you at the branch to set up a plan.' }],
-    invalid: [{ text: 'Keep ignoring us and things will get a lot less friendly.' }, { text: "Pay by Friday or you'll find out what we're capable of." }],
+    invalid: [
+      { text: 'Keep ignoring us and things will get a lot less friendly.' },
+      { text: "Pay by Friday or you'll find out what we're capable of." },
+      { text: "Pay today or we'll report you to immigration and have you deported." },
+    ],
   },
   'threat/arrest-or-seizure': {
     valid: [
       { text: 'You cannot be arrested for a consumer debt.' },
       { text: 'If the creditor obtains a judgment, it may seek to garnish wages.' },
       { text: 'If the loan stays in default, the lender may repossess the vehicle as your contract allows.' },
+      { text: 'Only a court can order wage garnishment, and no lawsuit has been filed.' },
       // "going to" continues a negation; only "we're going to" starts a new (conditional) threat.
       { text: "We're a debt collector, not a law enforcement agency. Nobody is going to arrest you." },
       // A negation runs on through a short comma list.
@@ -86,12 +91,20 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
     ],
   },
   'deception/false-consequence': {
-    valid: [{ text: '逾期记录会按规定报送征信系统，不会影响您子女入学。' }],
-    invalid: [{ text: '再不还钱，您的子女将被禁止入学。' }],
+    valid: [
+      { text: '逾期记录会按规定报送征信系统，不会影响您子女入学。' },
+      { text: 'Your immigration status is not affected by this debt.' },
+    ],
+    invalid: [
+      { text: '再不还钱，您的子女将被禁止入学。' },
+      { text: '不还钱的话，您的签证和护照都会被注销。' },
+      { text: 'Pay by Friday or we will have your driver\'s license suspended.' },
+      { text: 'Debts never expire, so you will owe this forever.' },
+    ],
   },
   'deception/impersonation': {
     // Advising the reader to report impostors is no claim to be the police.
-    valid: [{ text: '如收到冒充我司的诈骗短信，请向公安机关报案。' }],
+    valid: [{ text: '如收到冒充我司的诈骗短信，请向公安机关报案。' }, { text: '您在本院住院治疗的自付费用尚未结清，可向本院申请分期或医疗救助。' }],
     invalid: [{ text: '我是市公安局经侦大队的，你的欠款已立案。' }],
   },
   // disclosure kind: only for third-party recipients
