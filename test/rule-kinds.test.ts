@@ -35,6 +35,9 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
       { text: 'Keep ignoring us and things will get a lot less friendly.' },
       { text: "Pay by Friday or you'll find out what we're capable of." },
       { text: "Pay today or we'll report you to immigration and have you deported." },
+      { text: 'Pay by Friday or the landlord will change the locks while you are at work.' },
+      { text: '听说您女儿在读三年级，挺可爱的。欠款还是这周处理了吧。' },
+      { text: '房租再不交，我们就直接换锁。' },
     ],
   },
   'threat/arrest-or-seizure': {
@@ -86,6 +89,8 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
       { text: '再不还款，将通知你通讯录里的所有人。' },
       { text: '再拖下去，你家里人迟早会知道的。' },
       { text: '再不还款，我们就去单位和你领导沟通。' },
+      { text: '再不处理，我们将把您的逾期情况同步给您通讯录里的每一位联系人。' },
+      { text: "If we don't have it by Friday, we'll have people outside telling your customers why." },
       { text: "If you don't pay, we'll tell your boss." },
       { text: 'Pay up or your church group and neighbors will hear all about your $3,050 debt.' },
     ],
