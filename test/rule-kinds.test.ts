@@ -21,7 +21,11 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
   },
   'threat/veiled': {
     // 不 in a potential complement (跑不掉) says "cannot"; it negates nothing.
-    valid: [{ text: '如您暂时还不上，可申请分期，我们不会让您为难。' }, { text: '工作人员联系不到您单位的负责人。' }],
+    valid: [
+      { text: '如您暂时还不上，可申请分期，我们不会让您为难。' },
+      { text: '工作人员联系不到您单位的负责人。' },
+      { text: '想联系一下周女士，她的电话一直打不通，麻烦您请她回个电话。', context: { recipient: 'third-party' } },
+    ],
     invalid: [
       { text: '你跑不掉的。' },
       { text: '你躲不过的，自己掂量。' },
@@ -112,6 +116,11 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
     valid: [{ text: '如收到冒充我司的诈骗短信，请向公安机关报案。' }, { text: '您在本院住院治疗的自付费用尚未结清，可向本院申请分期或医疗救助。' }],
     invalid: [{ text: '我是市公安局经侦大队的，你的欠款已立案。' }],
   },
+  'deception/criminal-liability': {
+    // A guarantor's joint liability is a true statement of the contract.
+    valid: [{ text: '关于您为宏达贸易有限公司提供个人连带责任保证的还款通知。' }],
+    invalid: [{ text: '你不还钱，你的家人要承担连带责任。' }],
+  },
   // disclosure kind: only for third-party recipients
   'third-party-disclosure/reveals-debt': {
     valid: [
@@ -137,6 +146,8 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
   },
   'missing-identity/institution': {
     valid: [
+      // A Latin brand before 的 … 账单 names the lender in code-switched text.
+      { text: '亲爱的黄小姐：\n你在 ShopLater 的 BNPL 账单已逾期，应还¥1,280.00，请于8月15日前还清。', channel: 'email' },
       // A letter heading names the bank even with a space before 还款提醒函.
       { text: '招商银行 还款提醒函\n\n您的信用卡已逾期，应还1,200元，请于12月5日前还款。', channel: 'letter' },
       { text: '【招商银行】您的信用卡已逾期，应还1,280.00元，请于12月5日前还款。', channel: 'sms' },

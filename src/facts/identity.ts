@@ -50,8 +50,8 @@ export function findIdentity(text: string, neutralWords: string[], suffixes: Phr
   return { namedSignature: named, neutralSignatureOnly: anySignature && !named, institutionInText: institutionNamed(text, suffixes) };
 }
 
-/** 您在宜借的借款 / 你拖欠鑫诚的欠款: the lender named as where the debt is. */
-const DEBT_HOLDER_RE = /(?:在|欠|向|拖欠)([\u4e00-\u9fffa-z0-9]{2,8}?)(?:平台)?的(?:借款|欠款|贷款|账单|分期|款项|\d)/g;
+/** 您在宜借的借款 / 你拖欠鑫诚的欠款 / 你在 ShopLater 的 BNPL 账单: the lender named as where the debt is. */
+const DEBT_HOLDER_RE = /(?:在|欠|向|拖欠)[ \t]?([\u4e00-\u9fffa-z0-9]{2,12}?)[ \t]?(?:平台)?的[ \t]?(?:借款|欠款|贷款|账单|分期|款项|bnpl|loan|bill|\d)/g;
 
 /** 这是来自分期乐的还款提醒 / 这里是宜信普惠，: the sender introducing itself. */
 const SENDER_RE = /(?:来自|这里是)([\u4e00-\u9fffa-z0-9]{2,10}?)(?:的|[，,。：:\s])/g;
