@@ -5,7 +5,7 @@ import { extractMoney, type MoneyAmount } from './facts/money.js';
 import type { CompiledVocabulary } from './rulesets/vocabulary.js';
 import { detectLanguage, type DetectedLanguage } from './text/language.js';
 import { fromOriginal, normalize, type NormalizedText } from './text/normalize.js';
-import { dialogueMask, maskSpans } from './text/dialogue.js';
+import { blankDialogue } from './text/dialogue.js';
 import { isQuotedMention } from './text/mention.js';
 import { isNegated, negatedWithin } from './text/negation.js';
 import { findPlaceholders, maskPlaceholders, type Placeholder, type PlaceholderMap } from './text/placeholders.js';
@@ -36,8 +36,7 @@ export class Document {
     this.normalized = normalize(text);
     this.placeholders = findPlaceholders(this.normalized.text, placeholderMap);
     // Rules read the collector's words only: placeholders masked, and in a call transcript the other party's turns blanked.
-    const masked = maskPlaceholders(this.normalized.text, this.placeholders);
-    this.text = maskSpans(masked, dialogueMask(masked));
+    this.text = blankDialogue(maskPlaceholders(this.normalized.text, this.placeholders));
     this.language = detectLanguage(this.text);
     this.channel = channel;
     this.context = context;

@@ -140,7 +140,12 @@ function unionOf(alternatives: string[]): string[] | null {
   return out;
 }
 
-function matchingParen(s: string): number {
+/**
+ * Walks a pattern's structural characters — escapes and [classes] skipped — with the group
+ * depth around each one (for `(` before it opens, for `)` after it closes), until `stop` says so.
+ * Returns the index where it stopped, or -1.
+ */
+function walkPattern(s: string, stop: (c: string, i: number, depth: number) => boolean | void): number {
   let depth = 0;
   let inClass = false;
   for (let i = 0; i < s.length; i++) {
@@ -148,29 +153,23 @@ function matchingParen(s: string): number {
     if (c === '\\') i++;
     else if (inClass) inClass = c !== ']';
     else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
+    else if (stop(c, i, c === ')' ? --depth : c === '(' ? depth++ : depth)) return i;
   }
   return -1;
 }
 
+function matchingParen(s: string): number {
+  return walkPattern(s, (c, _i, depth) => c === ')' && depth === 0);
+}
+
 function splitTopLevel(s: string): string[] {
   const out: string[] = [];
-  let depth = 0;
-  let inClass = false;
   let from = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) {
-      out.push(s.slice(from, i));
-      from = i + 1;
-    }
-  }
+  walkPattern(s, (c, i, depth) => {
+    if (c !== '|' || depth !== 0) return;
+    out.push(s.slice(from, i));
+    from = i + 1;
+  });
   out.push(s.slice(from));
   return out;
 }

@@ -18,8 +18,10 @@ export function checkConfigNames(loaded: LoadedConfig, baseDir: string): void {
   const selected: [string, string][] = [];
   if (config.ruleset) selected.push(['/ruleset', config.ruleset]);
   for (const [locale, name] of Object.entries(config.rulesets ?? {})) if (name) selected.push([`/rulesets/${locale}`, name]);
+  const keys = Object.keys(config.rules ?? {});
+  // The built-in rulesets are read only to check rule names; most configs name none.
   const defs: RulesetDefinition[] = [];
-  for (const name of new Set([...BUILTIN, ...selected.map(([, n]) => n)])) {
+  for (const name of new Set([...(keys.length ? BUILTIN : []), ...selected.map(([, n]) => n)])) {
     try {
       defs.push(loadRuleset(name, baseDir));
     } catch (e) {
@@ -28,7 +30,6 @@ export function checkConfigNames(loaded: LoadedConfig, baseDir: string): void {
       throw new ConfigError(file, at[0], `cannot load ruleset "${name}": ${e instanceof ConfigError ? e.detail : (e as Error).message}`);
     }
   }
-  const keys = Object.keys(config.rules ?? {});
   if (keys.length === 0) return;
   const known = new Set<string>([...CATEGORIES, ...defs.flatMap((d) => d.rules.map((r) => r.id)), ...(config.addRules ?? []).map((r) => r.id)]);
   for (const key of keys) {

@@ -1,3 +1,5 @@
+import { maskSpans } from './mask.js';
+
 /**
  * Call transcripts and scripts ("催收员：… 客户：…", "Agent: … Consumer: …"): what the
  * other party says is not the collector's message. A customer who calls the agent
@@ -44,13 +46,6 @@ export function dialogueMask(text: string): { start: number; end: number }[] {
 }
 
 /** The text with those spans blanked (line breaks kept, so offsets and lines hold). */
-export function maskSpans(text: string, spans: { start: number; end: number }[]): string {
-  if (spans.length === 0) return text;
-  let out = '';
-  let at = 0;
-  for (const s of spans) {
-    out += text.slice(at, s.start) + text.slice(s.start, s.end).replace(/[^\n]/g, ' ');
-    at = s.end;
-  }
-  return out + text.slice(at);
+export function blankDialogue(text: string): string {
+  return maskSpans(text, dialogueMask(text), (span) => span.replace(/[^\n]/g, ' '));
 }

@@ -1,3 +1,5 @@
+import { maskSpans } from './mask.js';
+
 /**
  * Template placeholders ({{amount}}, ${dueDate}, %(name)s, {还款日}, :amount, %1$s …). They are
  * found on the normalised text (so full-width braces and ％s count too), typed by name
@@ -238,15 +240,7 @@ function accept(kind: Kind, name: string, meanings: string[], text: string, at: 
 
 /** Replace placeholder spans with U+E000 so rules never read their names; length is kept. */
 export function maskPlaceholders(text: string, placeholders: Placeholder[]): string {
-  if (placeholders.length === 0) return text;
-  const parts: string[] = [];
-  let at = 0;
-  for (const p of placeholders) {
-    parts.push(text.slice(at, p.start), PLACEHOLDER_MASK.repeat(p.end - p.start));
-    at = p.end;
-  }
-  parts.push(text.slice(at));
-  return parts.join('');
+  return maskSpans(text, placeholders, (span) => PLACEHOLDER_MASK.repeat(span.length));
 }
 
 export const PLACEHOLDER_MASK = '\uE000';
